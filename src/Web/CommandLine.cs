@@ -1,0 +1,15 @@
+namespace Forgetless.Web;
+
+/// <summary>The headless verbs of <c>./forgetless</c>; anything else starts the web app.</summary>
+public static class CommandLine
+{
+    /// <summary>Runs a headless verb and returns its exit code, or null when the arguments ask for the server.</summary>
+    public static Task<int?> TryRunAsync(string[] args) => args.FirstOrDefault() switch
+    {
+        _ => Task.FromResult<int?>(null),
+    };
+
+    /// <summary>The arguments for the web host: everything after the optional "serve" verb.</summary>
+    public static string[] ServeArguments(string[] args) =>
+        args.FirstOrDefault() == "serve" ? args[1..] : args;
+}
