@@ -1,5 +1,6 @@
 using Forgetless.Web;
 using Forgetless.Web.Components;
+using MudBlazor.Services;
 
 if (await CommandLine.TryRunAsync(args) is { } exitCode)
 {
@@ -8,6 +9,7 @@ if (await CommandLine.TryRunAsync(args) is { } exitCode)
 
 var builder = WebApplication.CreateBuilder(CommandLine.ServeArguments(args));
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
 
 var app = builder.Build();
 app.UseAntiforgery();
