@@ -10,11 +10,12 @@ namespace Forgetless.Training.Datasets;
 /// JSON Lines and a top-level JSON array are both accepted (decided by the first non-blank byte).
 /// Without <see cref="ParseOptions.SkipInvalidRows"/>, rows stop coming at the first bad row (the rest is still
 /// checked, so the report lists every error); a caller that stored earlier rows must drop them when
-/// <see cref="ParseReport.IsAccepted"/> is false.
+/// <see cref="ParseReport.IsAccepted"/> is false. An unknown format, a file of the wrong
+/// <see cref="ParseOptions.ExpectedKind"/> or a broken JSON array stops reading and always rejects the file.
 /// </summary>
 public sealed class DatasetReader(Stream stream, ParseOptions? options = null)
 {
-    private readonly ParseOptions _options = options ?? ParseOptions.Default;
+    private readonly ParseOptions _options = Checked(options ?? ParseOptions.Default);
     private readonly RowInterpreter _interpreter = new(options ?? ParseOptions.Default);
     private ParseReport? _report;
     private bool _started;
@@ -38,7 +39,7 @@ public sealed class DatasetReader(Stream stream, ParseOptions? options = null)
                 window.Fill();
                 continue;
             }
-            if (Handle(unit, window, hash) is { } row)
+            if (Handle(unit, hash) is { } row)
             {
                 yield return row;
             }
@@ -63,7 +64,7 @@ public sealed class DatasetReader(Stream stream, ParseOptions? options = null)
                 await window.FillAsync(cancellationToken).ConfigureAwait(false);
                 continue;
             }
-            if (Handle(unit, window, hash) is { } row)
+            if (Handle(unit, hash) is { } row)
             {
                 yield return row;
             }
@@ -74,7 +75,7 @@ public sealed class DatasetReader(Stream stream, ParseOptions? options = null)
         }
     }
 
-    private DatasetRow? Handle(RowUnit unit, ByteWindow window, IncrementalHash hash)
+    private DatasetRow? Handle(RowUnit unit, IncrementalHash hash)
     {
         if (unit.Kind == RowUnitKind.End)
         {
@@ -84,10 +85,15 @@ public sealed class DatasetReader(Stream stream, ParseOptions? options = null)
         var row = _interpreter.Accept(unit);
         if (_interpreter.Stopped)
         {
-            _report = _interpreter.Finish(readToEnd: window.EndOfStream && window.Available == 0, null);
+            _report = _interpreter.Finish(readToEnd: false, sha256: null);
         }
         return row;
     }
+
+    private static ParseOptions Checked(ParseOptions options) =>
+        options.MaxRowBytes > 0 && options.MaxErrors >= 0
+            ? options
+            : throw new ArgumentOutOfRangeException(nameof(options), "MaxRowBytes must be positive and MaxErrors not negative.");
 
     private void Start()
     {

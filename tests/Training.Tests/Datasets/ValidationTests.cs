@@ -72,6 +72,18 @@ public class ValidationTests
     }
 
     [Fact]
+    public void Lines_longer_than_the_read_buffer_are_skipped_unbuffered_and_counted_as_one_line_each()
+    {
+        var longRow = $$"""{"instruction": "Repeat.", "input": "", "output": "{{new string('x', 300_000)}}"}""";
+        var stream = new GeneratedDatasetStream([Good, longRow, Good], rows: 9, asArray: false);
+
+        var parsed = DatasetParser.Parse(stream, new ParseOptions { MaxRowBytes = 100_000, SkipInvalidRows = true });
+
+        Assert.Equal([2, 5, 8], parsed.Report.Errors.Select(e => e.Line));
+        Assert.Equal(6, parsed.Sft.Count);
+    }
+
+    [Fact]
     public void An_array_element_over_the_size_limit_is_skipped_without_losing_its_neighbours()
     {
         var huge = new string('x', 300_000);
@@ -141,6 +153,16 @@ public class ValidationTests
         Assert.Equal([1, 2], lines);
         Assert.Equal([3, 5], reader.Report.Errors.Select(e => e.Line));
         Assert.False(reader.Report.IsAccepted);
+    }
+
+    [Fact]
+    public async Task Async_parsing_rejects_a_bad_file_like_sync_parsing()
+    {
+        var parsed = await DatasetParser.ParseAsync(new MemoryStream(Encoding.UTF8.GetBytes(Lines(Good, MissingOutput))));
+
+        Assert.False(parsed.IsAccepted);
+        Assert.Empty(parsed.Sft);
+        Assert.Equal(new ParseError(2, "output", "is missing"), parsed.Report.FirstError);
     }
 
     [Fact]
