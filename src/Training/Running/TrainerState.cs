@@ -1,0 +1,13 @@
+namespace Forgetless.Training.Running;
+
+/// <summary>Everything besides weights and optimiser moments that a checkpoint must hold for an exact resume.</summary>
+internal sealed record TrainerState(
+    long Step,
+    string ScheduleState,
+    string SftSamplerState,
+    string DpoSamplerState,
+    long NumTokens,
+    long DpoSteps,
+    long SftSteps,
+    double TrainSeconds,
+    IReadOnlyList<EvalPoint> Curve);
