@@ -10,7 +10,7 @@ namespace Forgetless.Training.Running;
 /// at most once per step. As the <see cref="IObjectiveProbe"/> it evaluates both losses on these very batches.
 /// </summary>
 internal sealed class StepBatches(
-    IndexSampler sftSampler, IndexSampler dpoSampler, TrainingData data, PolicyObjectives objectives) : IObjectiveProbe
+    LengthBucketSampler sftSampler, LengthBucketSampler dpoSampler, TrainingData data, PolicyObjectives objectives) : IObjectiveProbe
 {
     private TokenizedSft[]? _sft;
     private int[]? _dpoIndices;

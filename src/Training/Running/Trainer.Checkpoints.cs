@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Forgetless.Training.Batches;
 using TorchSharp;
 using TorchSharp.PyBridge;
+using static TorchSharp.torch;
 
 namespace Forgetless.Training.Running;
 
@@ -18,7 +20,7 @@ public sealed partial class Trainer
     {
         _policy.save_safetensors(Path.Combine(directory, ModelFileName));
         ((optim.OptimizerHelper)_optimizer).save_state_dict(Path.Combine(directory, OptimizerFileName));
-        var state = new TrainerState(_step, _schedule.SaveState(), _sftSampler.SaveState(), _dpoSampler.SaveState(),
+        var state = new TrainerState(_step, _schedule.SaveState(), _sftSampler.Position, _dpoSampler.Position,
             _numTokens, _dpoSteps, _sftSteps, _trainSeconds, [.. _curve]);
         File.WriteAllText(Path.Combine(directory, StateFileName), JsonSerializer.Serialize(state));
     }
@@ -34,8 +36,8 @@ public sealed partial class Trainer
         _optimizer = CreateOptimizer();
         ((optim.OptimizerHelper)_optimizer).load_state_dict(Path.Combine(directory, OptimizerFileName));
         _schedule.RestoreState(state.ScheduleState);
-        _sftSampler.RestoreState(state.SftSamplerState);
-        _dpoSampler.RestoreState(state.DpoSamplerState);
+        _sftSampler = SftSampler(state.SftSampler);
+        _dpoSampler = DpoSampler(state.DpoSampler);
         (_numTokens, _dpoSteps, _sftSteps, _trainSeconds) = (state.NumTokens, state.DpoSteps, state.SftSteps, state.TrainSeconds);
         _curve.Clear();
         _curve.AddRange(state.Curve);

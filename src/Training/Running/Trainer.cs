@@ -25,10 +25,10 @@ public sealed partial class Trainer : IDisposable
     private readonly CheckpointStore? _checkpoints;
     private readonly PolicyObjectives _objectives;
     private readonly HeldOutEvaluator _evaluator;
-    private readonly IndexSampler _sftSampler;
-    private readonly IndexSampler _dpoSampler;
+    private LengthBucketSampler _sftSampler;
+    private LengthBucketSampler _dpoSampler;
     private readonly List<EvalPoint> _curve = [];
-    private optim.Optimizer _optimizer;
+    private torch.optim.Optimizer _optimizer;
     private long _step;
     private long _numTokens;
     private long _sftSteps;
@@ -47,8 +47,8 @@ public sealed partial class Trainer : IDisposable
 
         _objectives = new PolicyObjectives(policy, new DpoLoss(options.Beta), data.PadId);
         _evaluator = new HeldOutEvaluator(_objectives, data);
-        _sftSampler = new IndexSampler(data.SftTrain.Count, options.SftBatchSize, (ulong)options.Seed * 2 + 1);
-        _dpoSampler = new IndexSampler(data.PreferenceTrain.Count, options.DpoBatchSize, (ulong)options.Seed * 2 + 2);
+        _sftSampler = SftSampler(new SamplerPosition(options.Seed * 2 + 1, 0, 0));
+        _dpoSampler = DpoSampler(new SamplerPosition(options.Seed * 2 + 2, 0, 0));
         _optimizer = CreateOptimizer();
         _policy.train();
     }
@@ -157,8 +157,14 @@ public sealed partial class Trainer : IDisposable
         _sink.Report(metrics);
     }
 
-    private optim.Optimizer CreateOptimizer() =>
-        optim.AdamW(_policy.parameters(), _options.LearningRate.At(_step), _options.AdamBeta1, _options.AdamBeta2,
+    private LengthBucketSampler SftSampler(SamplerPosition position) =>
+        new([.. _data.SftTrain.Select(e => e.Length)], _options.SftBatchSize, position);
+
+    private LengthBucketSampler DpoSampler(SamplerPosition position) =>
+        new([.. _data.PreferenceTrain.Select(e => e.Length)], _options.DpoBatchSize, position);
+
+    private torch.optim.Optimizer CreateOptimizer() =>
+        torch.optim.AdamW(_policy.parameters(), _options.LearningRate.At(_step), _options.AdamBeta1, _options.AdamBeta2,
             weight_decay: _options.WeightDecay);
 
     public void Dispose() => _optimizer.Dispose();
