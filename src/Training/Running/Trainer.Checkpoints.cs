@@ -19,7 +19,7 @@ public sealed partial class Trainer
     public void WriteCheckpoint(string directory)
     {
         _policy.save_safetensors(Path.Combine(directory, ModelFileName));
-        ((optim.OptimizerHelper)_optimizer).save_state_dict(Path.Combine(directory, OptimizerFileName));
+        _optimizer.save_state_dict(Path.Combine(directory, OptimizerFileName));
         var state = new TrainerState(_step, _schedule.SaveState(), _sftSampler.Position, _dpoSampler.Position,
             _numTokens, _dpoSteps, _sftSteps, _trainSeconds, [.. _curve]);
         File.WriteAllText(Path.Combine(directory, StateFileName), JsonSerializer.Serialize(state));
@@ -34,7 +34,7 @@ public sealed partial class Trainer
         _step = state.Step;
         _optimizer.Dispose();
         _optimizer = CreateOptimizer();
-        ((optim.OptimizerHelper)_optimizer).load_state_dict(Path.Combine(directory, OptimizerFileName));
+        _optimizer.load_state_dict(Path.Combine(directory, OptimizerFileName));
         _schedule.RestoreState(state.ScheduleState);
         _sftSampler = SftSampler(state.SftSampler);
         _dpoSampler = DpoSampler(state.DpoSampler);

@@ -28,7 +28,7 @@ public sealed partial class Trainer : IDisposable
     private LengthBucketSampler _sftSampler;
     private LengthBucketSampler _dpoSampler;
     private readonly List<EvalPoint> _curve = [];
-    private torch.optim.Optimizer _optimizer;
+    private TorchSharp.Modules.AdamW _optimizer;
     private long _step;
     private long _numTokens;
     private long _sftSteps;
@@ -163,7 +163,7 @@ public sealed partial class Trainer : IDisposable
     private LengthBucketSampler DpoSampler(SamplerPosition position) =>
         new([.. _data.PreferenceTrain.Select(e => e.Length)], _options.DpoBatchSize, position);
 
-    private torch.optim.Optimizer CreateOptimizer() =>
+    private TorchSharp.Modules.AdamW CreateOptimizer() =>
         torch.optim.AdamW(_policy.parameters(), _options.LearningRate.At(_step), _options.AdamBeta1, _options.AdamBeta2,
             weight_decay: _options.WeightDecay);
 
