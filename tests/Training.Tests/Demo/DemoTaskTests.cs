@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Forgetless.Training.Datasets;
 using Forgetless.Training.Demo;
 using Forgetless.Training.Schedules;
 
@@ -59,6 +60,28 @@ public class DemoTaskTests
             Assert.StartsWith("The answer is ", sft[0].GetProperty("output").GetString());
             Assert.Equal("user", preference[0].GetProperty("prompt")[0].GetProperty("role").GetString());
             Assert.EndsWith("!", preference[0].GetProperty("chosen").GetString());
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Written_files_parse_back_into_the_same_examples_through_the_dataset_parser()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "forgetless-demo-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var files = DemoTaskWriter.Write(directory, 25, 35, seed: 9);
+
+            var sft = DatasetParser.ParseFile(files.SftPath);
+            var preference = DatasetParser.ParseFile(files.PreferencePath);
+
+            Assert.True(sft.IsAccepted, sft.Report.ToString());
+            Assert.True(preference.IsAccepted, preference.Report.ToString());
+            Assert.Equal(DemoTask.SftExamples(25, 9), sft.Sft);
+            Assert.Equal(DemoTask.PreferenceExamples(35, 9), preference.Preference);
         }
         finally
         {
