@@ -6,6 +6,8 @@ public static class CommandLine
     /// <summary>Runs a headless verb and returns its exit code, or null when the arguments ask for the server.</summary>
     public static Task<int?> TryRunAsync(string[] args) => args.FirstOrDefault() switch
     {
+        "import-llama2c" => Task.FromResult<int?>(ModelVerbs.ImportLlama2c(args[1..])),
+        "generate" => Task.FromResult<int?>(ModelVerbs.Generate(args[1..])),
         _ => Task.FromResult<int?>(null),
     };
 
