@@ -41,9 +41,9 @@ public sealed class LlamaAttention : nn.Module<Tensor, Tensor, Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var (batch, length) = (hidden.shape[0], hidden.shape[1]);
-        var query = ApplyRotary(Heads(q_proj.forward(hidden), _heads), cos, sin);
-        var key = ApplyRotary(Heads(k_proj.forward(hidden), _kvHeads), cos, sin);
-        var value = Heads(v_proj.forward(hidden), _kvHeads);
+        var query = ApplyRotary(Heads(q_proj.call(hidden), _heads), cos, sin);
+        var key = ApplyRotary(Heads(k_proj.call(hidden), _kvHeads), cos, sin);
+        var value = Heads(v_proj.call(hidden), _kvHeads);
 
         // The cache appends before the repeat; with cached keys the causal mask is aligned bottom-right, which
         // is_casual (top-left) is not, so a shifted mask is passed (none for a single new token).
@@ -52,7 +52,7 @@ public sealed class LlamaAttention : nn.Module<Tensor, Tensor, Tensor, Tensor>
         var attended = nn.functional.scaled_dot_product_attention(
             query, RepeatKv(key), RepeatKv(value), attn_mask: mask, is_casual: mask is null && length > 1);
         var merged = attended.transpose(1, 2).reshape(batch, length, _heads * _headDim);
-        return o_proj.forward(merged).MoveToOuterDisposeScope();
+        return o_proj.call(merged).MoveToOuterDisposeScope();
     }
 
     /// <summary>(B, T, n·d) → (B, n, T, d).</summary>
