@@ -12,13 +12,13 @@ public sealed record CausalLMArchitecture
 {
     public required string Name { get; init; }
 
-    /// <summary>The chat template used when none is chosen, from the model family.</summary>
-    public required string DefaultTemplate { get; init; }
+    /// <summary>The chat template used when none is chosen, from the model family (and config).</summary>
+    public required Func<nn.Module<Tensor, Tensor>, string> DefaultTemplate { get; init; }
 
     /// <summary>Builds a randomly initialised model from config.json text; throws naming the field for unsupported options.</summary>
     public required Func<string, nn.Module<Tensor, Tensor>> Create { get; init; }
 
-    /// <summary>The model's config.json text, as transformers reads it.</summary>
+    /// <summary>The model's config.json text, as transformers reads it (for a model built here, not loaded).</summary>
     public required Func<nn.Module<Tensor, Tensor>, string> ConfigJson { get; init; }
 
     public Func<string, bool> OptionalKey { get; init; } = _ => false;

@@ -15,9 +15,9 @@ public static class HuggingFaceCheckpoint
     {
         var configPath = Path.Combine(folder, "config.json");
         if (!File.Exists(configPath)) throw new FileNotFoundException($"{folder} has no config.json; is it a Hugging Face model folder?", configPath);
+        if (chatTemplate is not null) PromptTemplates.ByName(chatTemplate); // fail on a bad name before loading weights
         var configJson = File.ReadAllText(configPath);
         var architecture = CausalLMArchitectures.FromConfig(configJson, configPath);
-        var template = PromptTemplates.ByName(chatTemplate ?? architecture.DefaultTemplate).Name;
         var tokenizer = TokenizerFiles.Load(folder);
         var model = architecture.Create(configJson);
         try
@@ -29,6 +29,7 @@ public static class HuggingFaceCheckpoint
             model.Dispose();
             throw;
         }
+        var template = PromptTemplates.ByName(chatTemplate ?? architecture.DefaultTemplate(model)).Name;
         return new PretrainedModel(model, architecture, tokenizer, template, folder);
     }
 

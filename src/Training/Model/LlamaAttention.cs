@@ -24,9 +24,9 @@ public sealed class LlamaAttention : nn.Module<Tensor, Tensor, Tensor, Tensor>
     public LlamaAttention(LlamaConfig config) : base(nameof(LlamaAttention))
     {
         (_heads, _kvHeads, _headDim) = (config.NumAttentionHeads, config.KeyValueHeads, config.HeadDim);
-        q_proj = nn.Linear(config.HiddenSize, _heads * _headDim, hasBias: false);
-        k_proj = nn.Linear(config.HiddenSize, _kvHeads * _headDim, hasBias: false);
-        v_proj = nn.Linear(config.HiddenSize, _kvHeads * _headDim, hasBias: false);
+        q_proj = nn.Linear(config.HiddenSize, _heads * _headDim, hasBias: config.QueryKeyValueBias);
+        k_proj = nn.Linear(config.HiddenSize, _kvHeads * _headDim, hasBias: config.QueryKeyValueBias);
+        v_proj = nn.Linear(config.HiddenSize, _kvHeads * _headDim, hasBias: config.QueryKeyValueBias);
         o_proj = nn.Linear(_heads * _headDim, config.HiddenSize, hasBias: false);
         RegisterComponents();
     }
