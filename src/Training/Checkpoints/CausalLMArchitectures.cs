@@ -54,8 +54,9 @@ public static class CausalLMArchitectures
         var node = JsonNode.Parse(configJson) ?? throw new InvalidDataException($"{source}: empty config.");
         var name = (node["architectures"] as JsonArray)?.FirstOrDefault()?.GetValue<string>()
             ?? throw new InvalidDataException($"{source}: no \"architectures\" list; cannot tell which model this is.");
-        return All.FirstOrDefault(a => a.Name == name)
+        var architecture = All.FirstOrDefault(a => a.Name == name)
             ?? throw new NotSupportedException($"{source}: architecture '{name}' is not supported; supported: {string.Join(", ", All.Select(a => a.Name))}.");
+        return architecture with { Create = json => architecture.Create(ConfigAliases.Normalize(json, source)) };
     }
 
     /// <summary>LlamaConfig plus a refusal of options the implementation does not have, so no model silently differs.</summary>
