@@ -44,7 +44,7 @@ public sealed partial class ExperimentCharts
     private IEnumerable<(MultiRunLineChart? Chart, string Metric)> Charts() =>
     [
         (_evalSft, MetricNames.EvalSftLoss), (_evalDpo, MetricNames.EvalDpoLoss), (_loss, MetricNames.Loss),
-        (_accuracy, MetricNames.RewardAccuracy), (_margin, MetricNames.RewardMargin),
+        (_accuracy, MetricNames.RewardsAccuracies), (_margin, MetricNames.RewardsMargins),
     ];
 
     private IReadOnlyList<ChartSeries> Initial(string metric) =>
@@ -79,5 +79,5 @@ public sealed partial class ExperimentCharts
             Metrics.LastStep(r.Id),
             r.StartedAt is { } start ? (r.FinishedAt ?? DateTime.UtcNow) - start : null,
             Metrics.Mean(r.Id, MetricNames.TokensPerSecond),
-            Metrics.Max(r.Id, MetricNames.PeakMemoryBytes) is { } peak ? (long)peak : null)).ToList();
+            Metrics.Max(r.Id, ExtraMetricNames.PeakMemoryBytes) is { } peak ? (long)peak : null)).ToList();
 }
