@@ -50,15 +50,7 @@ public sealed partial class ExperimentPage
         var runs = await db.Runs.AsNoTracking().Where(r => r.ExperimentId == ExperimentId).OrderBy(r => r.Id).ToListAsync();
         _runs = runs.Select(ToView).ToList();
         var runIds = runs.Select(r => r.Id).ToList();
-        var stored = await db.MetricPoints.AsNoTracking().Where(p => runIds.Contains(p.RunId))
-            .OrderBy(p => p.RunId).ThenBy(p => p.Step)
-            .Select(p => new { p.RunId, p.Step, p.Name, p.Value }).ToListAsync();
-        foreach (var group in stored.GroupBy(p => p.RunId))
-        {
-            _pointsSeen += _metrics.Add(group.Key,
-                group.Select(p => new Training.Running.MetricPoint(p.Step, p.Name, p.Value ?? double.NaN))).Count;
-        }
-
+        _pointsSeen += await StoredMetrics.LoadAsync(db, runIds, _metrics);
         _loaded = true;
         foreach (var batch in _buffered)
         {
