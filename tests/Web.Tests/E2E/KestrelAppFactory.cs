@@ -22,11 +22,14 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
 
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
+    /// <summary>The first-run admin's password, which the service writes beside the database.</summary>
+    public string AdminPassword() => File.ReadAllText(Path.Combine(DataDirectory, "admin-password.txt")).Trim();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("Forgetless:DataDirectory", DataDirectory);
-        builder.UseSetting("DataDirectory", DataDirectory);
+        builder.UseSetting("Forgetless:DataDir", DataDirectory);
+        builder.UseSetting("Forgetless:SeedDemoData", "false");
         builder.UseUrls(BaseUrl);
     }
 
