@@ -45,10 +45,10 @@ public class ComparisonFlowE2ETests
         Assert.Equal(2, await page.Locator("#datasets-table tbody tr").CountAsync());
         await browser.ScreenshotAsync("datasets-rejected");
 
-        // Launch a small comparison: Sequential SFT→DPO, ALRIGHT and MAXRIGHT at λ = 0.5, 40 steps, evaluating every 10.
+        // Launch a small comparison: Sequential SFT→DPO, ALRIGHT and MAXRIGHT at λ = 0.5, 20 steps, evaluating every 5.
         await browser.GoToAsync("/experiments/new");
-        await page.GetByLabel("Steps", new() { Exact = true }).FillAsync("40");
-        await page.GetByLabel("Evaluate every (steps)").FillAsync("10");
+        await page.GetByLabel("Steps", new() { Exact = true }).FillAsync("20");
+        await page.GetByLabel("Evaluate every (steps)").FillAsync("5");
         await page.GetByLabel("Name").FillAsync("E2E comparison");
         await page.Keyboard.PressAsync("Tab");
         await browser.ScreenshotAsync("new-experiment");

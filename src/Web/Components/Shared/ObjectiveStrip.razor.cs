@@ -22,7 +22,7 @@ public sealed partial class ObjectiveStrip
 
     protected override void OnInitialized()
     {
-        _layout = PlotlyDefaults.Layout("step", "", Height(0));
+        _layout = PlotlyDefaults.Layout("step", "", Height(Rows.Count));
         _layout.ShowLegend = false;
         _layout.Margin.L = 150;
     }
@@ -58,7 +58,7 @@ public sealed partial class ObjectiveStrip
         }
     }
 
-    private static int Height(int rows) => 70 + Math.Max(rows, 1) * 22;
+    internal static int Height(int rows) => 70 + Math.Max(rows, 1) * 22;
 
     private void OnChartRendered() => _chartReady = true;
 }
