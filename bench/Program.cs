@@ -1,1 +1,28 @@
-﻿Console.WriteLine("Hello, World!");
+using System.Runtime.InteropServices;
+using Forgetless.Bench;
+
+// Every benchmark, in the order the table shows them. Add a new one with one line here.
+IBenchmark[] benchmarks =
+[
+];
+
+var quick = args.Contains("--quick");
+var selected = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToHashSet();
+var toRun = benchmarks.Where(b => selected.Count == 0 || selected.Contains(b.Name)).ToList();
+if (toRun.Count == 0 && selected.Count > 0)
+{
+    Console.Error.WriteLine($"unknown benchmark; known: {string.Join(", ", benchmarks.Select(b => b.Name))}");
+    return 2;
+}
+
+Console.WriteLine($"Forgetless benchmarks, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, " +
+                  $"{RuntimeInformation.OSDescription}, .NET {Environment.Version}{(quick ? ", quick mode" : "")}");
+var rows = new List<BenchRow>();
+foreach (var benchmark in toRun)
+{
+    Console.Error.WriteLine($"bench: {benchmark.Name} ...");
+    rows.AddRange(benchmark.Run(new BenchOptions(quick)));
+}
+
+BenchTable.Print(rows, Console.Out);
+return rows.Any(r => r.Met == false) ? 1 : 0;
