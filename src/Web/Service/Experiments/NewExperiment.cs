@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Forgetless.Web.Service.Experiments;
+
+/// <summary>
+/// What a user asks for: one run per schedule × λ (Sequential runs once per order, λ does not apply), plus the
+/// two optimum runs that give the ideal point unless identical ones already finished.
+/// </summary>
+public sealed record NewExperiment
+{
+    [Required, StringLength(200, MinimumLength = 1)]
+    public required string Name { get; init; }
+
+    public required int SftDatasetId { get; init; }
+
+    public required int PreferenceDatasetId { get; init; }
+
+    public string Model { get; init; } = "demo-tiny";
+
+    /// <summary>"initial" (the starting model) or "sft-optimum".</summary>
+    public string ReferenceChoice { get; init; } = "initial";
+
+    /// <summary>Any of <see cref="ScheduleNames.All"/>.</summary>
+    public IReadOnlyList<string> Schedules { get; init; } = ScheduleNames.All;
+
+    public IReadOnlyList<double> Lambdas { get; init; } = [0.5];
+
+    public Hyperparameters Hyperparameters { get; init; } = new();
+
+    public string Tags { get; init; } = "";
+
+    public string Notes { get; init; } = "";
+}
