@@ -29,6 +29,9 @@ public sealed class Experiment
     /// <summary>f_DPO* of the ideal point.</summary>
     public double? IdealDpo { get; set; }
 
+    /// <summary>The SFT-only run whose final model is the DPO reference (when the reference choice is "sft_optimum").</summary>
+    public int? ReferenceRunId { get; set; }
+
     public required string SpecJson { get; set; }
 
     public required string CreatedBy { get; set; }

@@ -115,6 +115,9 @@ namespace Forgetless.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ReferenceRunId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("SftDatasetId")
                         .HasColumnType("INTEGER");
 

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Forgetless.Web.Service.Experiments;
 
 /// <summary>
-/// What a user asks for: one run per schedule × λ (Sequential runs once per order, λ does not apply), plus the
+/// What a user asks for: one run per schedule × λ, plus the
 /// two optimum runs that give the ideal point unless identical ones already finished.
 /// </summary>
 public sealed record NewExperiment
@@ -15,10 +15,11 @@ public sealed record NewExperiment
 
     public required int PreferenceDatasetId { get; init; }
 
-    public string Model { get; init; } = "demo-tiny";
+    /// <summary>A preset ("tiny", "bench17m") or a Hugging Face folder under the data directory.</summary>
+    public string Model { get; init; } = "tiny";
 
-    /// <summary>"initial" (the starting model) or "sft-optimum".</summary>
-    public string ReferenceChoice { get; init; } = "initial";
+    /// <summary>"sft_optimum" (the SFT-only run's final model, the paper's setting) or "initial" (the starting model).</summary>
+    public string ReferenceChoice { get; init; } = "sft_optimum";
 
     /// <summary>Any of <see cref="ScheduleNames.All"/>.</summary>
     public IReadOnlyList<string> Schedules { get; init; } = ScheduleNames.All;

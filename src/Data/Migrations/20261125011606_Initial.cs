@@ -64,6 +64,7 @@ namespace Forgetless.Data.Migrations
                     ReferenceChoice = table.Column<string>(type: "TEXT", nullable: false),
                     IdealSft = table.Column<double>(type: "REAL", nullable: true),
                     IdealDpo = table.Column<double>(type: "REAL", nullable: true),
+                    ReferenceRunId = table.Column<int>(type: "INTEGER", nullable: true),
                     SpecJson = table.Column<string>(type: "TEXT", nullable: false),
                     CreatedBy = table.Column<string>(type: "TEXT", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),

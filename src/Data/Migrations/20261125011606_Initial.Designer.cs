@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Forgetless.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261125010210_Initial")]
+    [Migration("20261125011606_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -117,6 +117,9 @@ namespace Forgetless.Data.Migrations
                     b.Property<string>("ReferenceChoice")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReferenceRunId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("SftDatasetId")
                         .HasColumnType("INTEGER");
