@@ -5,6 +5,12 @@ public sealed class TrainingOptions
 {
     public const string Section = "Training";
 
+    /// <summary>
+    /// Whether this process trains queued runs. False makes a UI/API-only node that leaves the shared queue to
+    /// other machines (the service loop still runs and reports healthy).
+    /// </summary>
+    public bool ClaimRuns { get; set; } = true;
+
     /// <summary>Runs trained at the same time on one device.</summary>
     public int RunsPerDevice { get; set; } = 1;
 

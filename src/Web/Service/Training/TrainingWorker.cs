@@ -30,7 +30,7 @@ public sealed class TrainingWorker(
             while (!stoppingToken.IsCancellationRequested)
             {
                 await slots.WaitAsync(stoppingToken);
-                var runId = await ClaimAsync(stoppingToken);
+                var runId = options.Value.ClaimRuns ? await ClaimAsync(stoppingToken) : null;
                 if (runId is null)
                 {
                     slots.Release();
