@@ -3,6 +3,7 @@ using Forgetless.Web.Api;
 using Forgetless.Web.Auth;
 using Forgetless.Web.Hubs;
 using Forgetless.Web.Service.Storage;
+using Microsoft.AspNetCore.Diagnostics;
 
 namespace Forgetless.Web;
 
@@ -12,6 +13,13 @@ public static class ApiServiceCollectionExtensions
     public static IServiceCollection AddForgetlessApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        // Client mistakes found deep inside (bad form, missing antiforgery token, a path leaving the data directory) answer 4xx, not 500.
+        services.Configure<ExceptionHandlerOptions>(options => options.StatusCodeSelector = exception => exception switch
+        {
+            BadHttpRequestException bad => bad.StatusCode,
+            UnsafePathException => StatusCodes.Status400BadRequest,
+            _ => StatusCodes.Status500InternalServerError,
+        });
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(options =>
         {
@@ -26,7 +34,6 @@ public static class ApiServiceCollectionExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.Use(RefuseUnsafePaths);
         app.MapOpenApi();
         app.MapSignIn();
         var api = app.MapGroup("/api");
@@ -36,19 +43,5 @@ public static class ApiServiceCollectionExtensions
         app.MapHub<RunsHub>(RunsHub.Path);
         app.MapHealthChecks("/health");
         return app;
-    }
-
-    // A path that tried to leave the data directory is the client's fault: 400, not 500.
-    private static async Task RefuseUnsafePaths(HttpContext http, Func<Task> next)
-    {
-        try
-        {
-            await next();
-        }
-        catch (UnsafePathException ex) when (!http.Response.HasStarted)
-        {
-            http.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await Results.Problem(ex.Message, statusCode: 400, title: "Path not allowed").ExecuteAsync(http);
-        }
     }
 }

@@ -35,13 +35,13 @@ public static class ForgetlessServiceCollectionExtensions
             o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter());
         });
         services.AddSingleton<DatasetLibrary>();
-        // PENDING-ENGINE services.AddSingleton<DemoData>();
+        services.AddSingleton<DemoData>();
         services.AddSingleton<RunQueries>();
         services.AddSingleton<ExperimentCommands>();
         services.AddSingleton<RunControl>();
         services.AddSingleton<IRunQueue, SqliteRunQueue>();
         services.AddSingleton<DeviceChoice>();
-        // PENDING-ENGINE services.AddSingleton<IRunTrainer, EngineRunTrainer>();
+        services.AddSingleton<IRunTrainer, EngineRunTrainer>();
         services.AddSingleton<RunLifecycle>();
         services.AddSingleton<TrainingWorker>();
 

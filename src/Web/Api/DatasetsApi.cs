@@ -19,7 +19,7 @@ public static class DatasetsApi
             await library.PreviewAsync(id, offset ?? 0, count ?? 20, ct) is { } rows ? Results.Ok(rows) : Problems.NotFound($"No dataset has id {id}."))
             .WithSummary("Normalised rows (prompt/response or prompt/chosen/rejected) with token counts; count ≤ 500.");
         group.MapPost("/", UploadAsync).RequireAuthorization().DisableAntiforgery()
-            .Accepts<IFormFile>("multipart/form-data").Accepts<Stream>("application/x-ndjson", "application/json", "application/octet-stream")
+            .Accepts<Stream>("application/x-ndjson", "application/json", "application/octet-stream", "multipart/form-data")
             .Produces<DatasetSummary>(StatusCodes.Status201Created).Produces<DatasetSummary>(StatusCodes.Status200OK).ProducesValidationProblem()
             .WithSummary("Upload a JSONL (or JSON array) dataset; validated before anything is stored; an identical file answers 200 with the existing dataset.");
         group.MapDelete("/{id:int}", async (int id, DatasetLibrary library, CancellationToken ct) => await library.DeleteAsync(id, ct) switch

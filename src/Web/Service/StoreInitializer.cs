@@ -9,7 +9,7 @@ namespace Forgetless.Web.Service;
 /// Runs before the training service and before Kestrel accepts requests: migrates the database, empties the
 /// upload scratch folder, creates the first-run admin and (on a fresh data directory) the demo datasets.
 /// </summary>
-public sealed class StoreInitializer(IDbContextFactory<AppDbContext> dbFactory, DataDirectory dataDirectory, UserAccounts users) : IHostedService
+public sealed class StoreInitializer(IDbContextFactory<AppDbContext> dbFactory, DataDirectory dataDirectory, UserAccounts users, DemoData demo) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -20,7 +20,7 @@ public sealed class StoreInitializer(IDbContextFactory<AppDbContext> dbFactory, 
         }
 
         await users.EnsureAdminAsync(dataDirectory.AdminPasswordPath, cancellationToken);
-        // PENDING-ENGINE await demo.EnsureAsync(cancellationToken);
+        await demo.EnsureAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

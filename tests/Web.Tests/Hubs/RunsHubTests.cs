@@ -1,4 +1,4 @@
-using Forgetless.Data.Entities;
+using RunStatus = Forgetless.Data.Entities.RunStatus;
 using Forgetless.Training.Running;
 using Forgetless.Web.Hubs;
 using Forgetless.Web.Service.Live;

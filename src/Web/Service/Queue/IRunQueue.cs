@@ -2,8 +2,9 @@ namespace Forgetless.Web.Service.Queue;
 
 /// <summary>
 /// The run queue: Queued runs in the database, taken oldest first. Claiming is one atomic statement, so several
-/// workers (later, several GPU machines on one database) never take the same run. A schedule run waits until
-/// its experiment's ideal point is known; optimum runs are taken first for that reason.
+/// workers (later, several GPU machines on one database) never take the same run. Order within an experiment:
+/// the SFT-only run first (its final model is the DPO reference), then the DPO-only run once f*_SFT is known,
+/// then the schedule runs once the whole ideal point is known.
 /// </summary>
 public interface IRunQueue
 {

@@ -9,7 +9,10 @@ public sealed class SqliteRunQueue(StoreConnection store) : IRunQueue
         UPDATE Runs SET Status = 'Running', ClaimedBy = $worker, StartedAt = COALESCE(StartedAt, $now), Error = NULL
         WHERE Id = (
             SELECT r.Id FROM Runs r JOIN Experiments e ON e.Id = r.ExperimentId
-            WHERE r.Status = 'Queued' AND (r.Role <> 'Schedule' OR (e.IdealSft IS NOT NULL AND e.IdealDpo IS NOT NULL))
+            WHERE r.Status = 'Queued' AND CASE r.Role
+                WHEN 'SftOptimum' THEN 1
+                WHEN 'DpoOptimum' THEN e.IdealSft IS NOT NULL
+                ELSE e.IdealSft IS NOT NULL AND e.IdealDpo IS NOT NULL END
             ORDER BY r.Id LIMIT 1)
         RETURNING Id
         """;
