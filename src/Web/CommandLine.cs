@@ -11,8 +11,25 @@ public static class CommandLine
     public static Task<int?> TryRunAsync(string[] args) => args.FirstOrDefault() switch
     {
         "experiment" => Task.Run<int?>(() => ExperimentCommand.Run(args[1..], Console.Error)),
+        "healthcheck" => HealthProbeAsync(args.ElementAtOrDefault(1) ?? "http://127.0.0.1:8080/health"),
         _ => Task.FromResult<int?>(null),
     };
+
+    /// <summary>
+    /// Exit 0 when <paramref name="url"/> answers 2xx within 5 s: the Docker HEALTHCHECK (the runtime image has no curl).
+    /// </summary>
+    private static async Task<int?> HealthProbeAsync(string url)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            return (await http.GetAsync(url)).IsSuccessStatusCode ? 0 : 1;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return 1;
+        }
+    }
 
     /// <summary>
     /// The arguments for the web host. After the "serve" verb, <c>--data-dir DIR</c> becomes the

@@ -9,6 +9,7 @@ using Forgetless.Web.Service.Queries;
 using Forgetless.Web.Service.Queue;
 using Forgetless.Web.Service.Storage;
 using Forgetless.Web.Service.Training;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace Forgetless.Web;
 
@@ -27,6 +28,8 @@ public static class ForgetlessServiceCollectionExtensions
         var dataDirectory = new DataDirectory(section[nameof(ForgetlessOptions.DataDir)] is { Length: > 0 } dir ? dir : DataDirectory.DefaultRoot);
         services.AddSingleton(dataDirectory);
         services.AddData(StoreConnection.ForFile(dataDirectory.DatabasePath));
+        // Keys beside the data, so sign-in cookies survive restarts (and container re-creation with the same volume).
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory.Root, "keys")));
 
         services.AddSingleton<RunLiveFeed>();
         services.AddSignalR().AddJsonProtocol(o =>

@@ -35,9 +35,9 @@ public class ForgetlessFactory(bool train = false, bool seedDemo = false, long? 
         return client;
     }
 
-    /// <summary>Every file under the data directory's folders (not the database or the admin password), relative, sorted.</summary>
+    /// <summary>Every file under the data directory's folders (not the database, admin password or data-protection keys), relative, sorted.</summary>
     public IReadOnlyList<string> StoredFiles() => [.. Directory.EnumerateFiles(DataDir, "*", SearchOption.AllDirectories)
-        .Select(f => Path.GetRelativePath(DataDir, f)).Where(f => f.Contains('/')).Order(StringComparer.Ordinal)];
+        .Select(f => Path.GetRelativePath(DataDir, f)).Where(f => f.Contains('/') && !f.StartsWith("keys/", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
 
     public override async ValueTask DisposeAsync()
     {
