@@ -5,6 +5,8 @@ using Forgetless.Bench;
 IBenchmark[] benchmarks =
 [
     new MetricIngestionBench(),
+    new GenerationBenchmark(),
+    new CheckpointLoadBenchmark(),
 ];
 
 var quick = args.Contains("--quick");

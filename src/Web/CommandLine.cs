@@ -12,6 +12,8 @@ public static class CommandLine
     {
         "experiment" => Task.Run<int?>(() => ExperimentCommand.Run(args[1..], Console.Error)),
         "healthcheck" => HealthProbeAsync(args.ElementAtOrDefault(1) ?? "http://127.0.0.1:8080/health"),
+        "import-llama2c" => Task.FromResult<int?>(ModelVerbs.ImportLlama2c(args[1..])),
+        "generate" => Task.FromResult<int?>(ModelVerbs.Generate(args[1..])),
         _ => Task.FromResult<int?>(null),
     };
 
