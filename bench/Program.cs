@@ -4,6 +4,7 @@ using Forgetless.Bench;
 // Every benchmark, in the order the table shows them. Add a new one with one line here.
 IBenchmark[] benchmarks =
 [
+    new MetricIngestionBench(),
     new GenerationBenchmark(),
     new CheckpointLoadBenchmark(),
 ];
