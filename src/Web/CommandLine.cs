@@ -9,6 +9,8 @@ public static class CommandLine
     public static Task<int?> TryRunAsync(string[] args) => args.FirstOrDefault() switch
     {
         "experiment" => Task.Run<int?>(() => ExperimentCommand.Run(args[1..], Console.Error)),
+        "import-llama2c" => Task.FromResult<int?>(ModelVerbs.ImportLlama2c(args[1..])),
+        "generate" => Task.FromResult<int?>(ModelVerbs.Generate(args[1..])),
         _ => Task.FromResult<int?>(null),
     };
 
