@@ -32,6 +32,7 @@ public static class RunExecutor
             Slice(reference, 0, data.PreferenceTrain.Count), Slice(reference, data.PreferenceTrain.Count, data.PreferenceHeldOut.Count),
             data.Tokenizer.PadId);
         using var policy = CreateInitialModel(spec, data);
+        policy.to(device(context.Device));
         var schedule = run.CreateSchedule(spec.Steps, (ulong)spec.Seed, context.Ideal ?? IdealPoint.Origin);
         var store = new CheckpointStore(Path.Combine(context.RunDirectory, "checkpoints"));
         using var trainer = new Trainer(policy, training, schedule, Options(spec), context.Sink, context.Ideal,
@@ -127,6 +128,8 @@ public static class RunExecutor
         {
             model.load_safetensors(path);
         }
+
+        model.to(device(context.Device));
 
         return ReferenceLogProbsFor(model, data, context.ExperimentDirectory, spec.MaxLength);
     }
