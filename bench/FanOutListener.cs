@@ -9,7 +9,7 @@ namespace Forgetless.Bench;
 public sealed class FanOutListener : IAsyncDisposable
 {
     private readonly HubConnection connection;
-    private readonly List<(bool Eval, long Step, double LatencyMs, DateTime Receipt)> received = [];
+    private readonly List<(bool Eval, long Step, double LatencyMs, DateTime Receipt, DateTime Sent)> received = [];
     private readonly TaskCompletionSource<string> finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private FanOutListener(HubConnection connection) => this.connection = connection;
@@ -49,6 +49,12 @@ public sealed class FanOutListener : IAsyncDisposable
         lock (received) return [.. received.Select(r => (r.Eval, r.Step))];
     }
 
+    /// <summary>The server's publish times of the batches this client received.</summary>
+    public List<DateTime> SentTimes()
+    {
+        lock (received) return received.ConvertAll(r => r.Sent);
+    }
+
     public List<double> LatenciesMs()
     {
         lock (received) return received.ConvertAll(r => r.LatencyMs);
@@ -61,7 +67,7 @@ public sealed class FanOutListener : IAsyncDisposable
         var now = DateTime.UtcNow;
         var eval = batch.Points.Count > 0 && batch.Points[0].Name.StartsWith("eval/", StringComparison.Ordinal);
         var step = batch.Points.Count > 0 ? batch.Points[0].Step : -1;
-        lock (received) received.Add((eval, step, (now - batch.Time).TotalMilliseconds, now));
+        lock (received) received.Add((eval, step, (now - batch.Time).TotalMilliseconds, now, batch.Time));
     }
 
     /// <summary>The hub's "metrics" message (the web app's RunMetricBatch, read without referencing the web project).</summary>
