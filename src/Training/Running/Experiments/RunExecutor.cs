@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Forgetless.Training.Checkpoints;
 using Forgetless.Training.Model;
 using Forgetless.Training.Running.Checkpoints;
 using Forgetless.Training.Running.Reference;
@@ -70,7 +71,7 @@ public static class RunExecutor
     public static LlamaForCausalLM CreateInitialModel(ExperimentSpec spec, ExperimentData data)
     {
         manual_seed(spec.Seed);
-        return new LlamaForCausalLM(data.ModelConfig);
+        return data.PretrainedFolder is { } folder ? PretrainedSource.LoadLlama(folder, data.ModelConfig) : new LlamaForCausalLM(data.ModelConfig);
     }
 
     public static TrainerOptions Options(ExperimentSpec spec) => new()
