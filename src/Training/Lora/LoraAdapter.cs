@@ -44,8 +44,10 @@ public sealed class LoraAdapter : nn.Module<Tensor, Tensor>
         }
 
         // Inverted dropout, as nn.Dropout: keep with probability 1 − p and scale by 1 / (1 − p).
-        using var keep = rand(input.shape, input.dtype, input.device, generator: dropoutGenerator).ge_(dropoutProbability);
-        using var dropped = input * keep.div_(1 - dropoutProbability);
+        using var probability = dropoutProbability.ToScalar(); // held: a temporary Scalar may be finalized mid-call
+        using var survivorScale = (1 - dropoutProbability).ToScalar();
+        using var keep = rand(input.shape, input.dtype, input.device, generator: dropoutGenerator).ge_(probability);
+        using var dropped = input * keep.div_(survivorScale);
         using var down = lora_A.forward(dropped);
         return lora_B.forward(down);
     }

@@ -44,7 +44,8 @@ public sealed class LoraAdapters : nn.Module
             {
                 if (!lora.Enabled) return output;
                 adapter.train(target.training); // dropout follows the model's train/eval mode
-                return output + adapter.forward(input) * config.Scaling;
+                using var scaling = config.Scaling.ToScalar(); // held: a temporary Scalar may be finalized mid-call
+                return output + adapter.forward(input) * scaling;
             });
             lora.attached.Add((path, linear, hook));
         }

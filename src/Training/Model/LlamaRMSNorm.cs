@@ -23,8 +23,10 @@ public sealed class LlamaRMSNorm : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var inputType = hidden.dtype;
         var x = hidden.to_type(ScalarType.Float32);
-        var variance = x.pow(2).mean([-1], keepdim: true);
-        x = x * rsqrt(variance + _eps);
+        // Explicit Scalars held by `using`: a temporary implicit Scalar may be finalized during the native call.
+        using var eps = _eps.ToScalar();
+        var variance = x.square().mean([-1], keepdim: true);
+        x = x * rsqrt(variance.add(eps));
         return (weight * x.to_type(inputType)).MoveToOuterDisposeScope();
     }
 }
