@@ -4,6 +4,8 @@ using Forgetless.Bench;
 // Every benchmark, in the order the table shows them. Add a new one with one line here.
 IBenchmark[] benchmarks =
 [
+    new TrainingStepBenchmark(),
+    new PhaseBreakdownBenchmark(),
 ];
 
 var quick = args.Contains("--quick");
