@@ -6,6 +6,8 @@ IBenchmark[] benchmarks =
 [
     new TrainingStepBenchmark(),
     new PhaseBreakdownBenchmark(),
+    new GenerationBenchmark(),
+    new CheckpointLoadBenchmark(),
 ];
 
 var quick = args.Contains("--quick");

@@ -24,9 +24,9 @@ public sealed class LlamaAttention : nn.Module<Tensor, Tensor, Tensor, Tensor>
     public LlamaAttention(LlamaConfig config) : base(nameof(LlamaAttention))
     {
         (_heads, _kvHeads, _headDim) = (config.NumAttentionHeads, config.KeyValueHeads, config.HeadDim);
-        q_proj = nn.Linear(config.HiddenSize, _heads * _headDim, hasBias: false);
-        k_proj = nn.Linear(config.HiddenSize, _kvHeads * _headDim, hasBias: false);
-        v_proj = nn.Linear(config.HiddenSize, _kvHeads * _headDim, hasBias: false);
+        q_proj = nn.Linear(config.HiddenSize, _heads * _headDim, hasBias: config.QueryKeyValueBias);
+        k_proj = nn.Linear(config.HiddenSize, _kvHeads * _headDim, hasBias: config.QueryKeyValueBias);
+        v_proj = nn.Linear(config.HiddenSize, _kvHeads * _headDim, hasBias: config.QueryKeyValueBias);
         o_proj = nn.Linear(_heads * _headDim, config.HiddenSize, hasBias: false);
         RegisterComponents();
     }
@@ -34,20 +34,25 @@ public sealed class LlamaAttention : nn.Module<Tensor, Tensor, Tensor, Tensor>
     /// <param name="hidden">(B, T, hidden_size)</param>
     /// <param name="cos">(T, head_dim) rotary rows for these positions.</param>
     /// <param name="sin">(T, head_dim)</param>
-    public override Tensor forward(Tensor hidden, Tensor cos, Tensor sin)
+    public override Tensor forward(Tensor hidden, Tensor cos, Tensor sin) => Forward(hidden, cos, sin, null, 0);
+
+    /// <param name="cache">When given, this step's keys/values are appended to layer <paramref name="layer"/>'s entries.</param>
+    public Tensor Forward(Tensor hidden, Tensor cos, Tensor sin, KeyValueCache? cache, int layer)
     {
         using var scope = NewDisposeScope();
         var (batch, length) = (hidden.shape[0], hidden.shape[1]);
-        var query = ApplyRotary(Heads(q_proj.forward(hidden), _heads), cos, sin);
-        var key = ApplyRotary(Heads(k_proj.forward(hidden), _kvHeads), cos, sin);
-        var value = Heads(v_proj.forward(hidden), _kvHeads);
+        var query = ApplyRotary(Heads(q_proj.call(hidden), _heads), cos, sin);
+        var key = ApplyRotary(Heads(k_proj.call(hidden), _kvHeads), cos, sin);
+        var value = Heads(v_proj.call(hidden), _kvHeads);
 
-        // A KV cache (generation) appends here, before the repeat; with cached keys the causal mask must then be
-        // aligned bottom-right, which is_casual (top-left) is not, so decoding one token at a time needs no mask.
+        // The cache appends before the repeat; with cached keys the causal mask is aligned bottom-right, which
+        // is_casual (top-left) is not, so a shifted mask is passed (none for a single new token).
+        if (cache is not null) (key, value) = cache.Append(layer, key, value);
+        var mask = KeyValueCache.ShiftedCausalMask(length, key.shape[2], query.dtype, query.device);
         var attended = nn.functional.scaled_dot_product_attention(
-            query, RepeatKv(key), RepeatKv(value), is_casual: true);
+            query, RepeatKv(key), RepeatKv(value), attn_mask: mask, is_casual: mask is null && length > 1);
         var merged = attended.transpose(1, 2).reshape(batch, length, _heads * _headDim);
-        return o_proj.forward(merged).MoveToOuterDisposeScope();
+        return o_proj.call(merged).MoveToOuterDisposeScope();
     }
 
     /// <summary>(B, T, n·d) → (B, n, T, d).</summary>

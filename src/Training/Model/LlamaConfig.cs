@@ -45,6 +45,9 @@ public sealed record LlamaConfig
 
     [JsonPropertyName("hidden_act")] public string HiddenAct => "silu";
 
+    /// <summary>Biases on q/k/v projections (Qwen2's only difference from Llama); not a Llama config.json field.</summary>
+    [JsonIgnore] public bool QueryKeyValueBias { get; init; }
+
     [JsonIgnore] public int KeyValueHeads => NumKeyValueHeads ?? NumAttentionHeads;
 
     [JsonIgnore] public int HeadDim => HiddenSize / NumAttentionHeads;

@@ -22,10 +22,12 @@ public sealed class LlamaDecoderLayer : nn.Module<Tensor, Tensor, Tensor, Tensor
         RegisterComponents();
     }
 
-    public override Tensor forward(Tensor hidden, Tensor cos, Tensor sin)
+    public override Tensor forward(Tensor hidden, Tensor cos, Tensor sin) => Forward(hidden, cos, sin, null, 0);
+
+    public Tensor Forward(Tensor hidden, Tensor cos, Tensor sin, KeyValueCache? cache, int layer)
     {
         using var scope = NewDisposeScope();
-        var afterAttention = hidden + self_attn.forward(input_layernorm.forward(hidden), cos, sin);
+        var afterAttention = hidden + self_attn.Forward(input_layernorm.forward(hidden), cos, sin, cache, layer);
         var output = afterAttention + mlp.forward(post_attention_layernorm.forward(afterAttention));
         return output.MoveToOuterDisposeScope();
     }

@@ -9,7 +9,7 @@ namespace Forgetless.Training.Model;
 /// <c>state_dict()</c> keys are HF's checkpoint keys. With tied embeddings there is no <c>lm_head</c>: the
 /// logits reuse <c>model.embed_tokens.weight</c> and, as in HF's saved files, no <c>lm_head.weight</c> key exists.
 /// </summary>
-public sealed class LlamaForCausalLM : nn.Module<Tensor, Tensor>
+public sealed class LlamaForCausalLM : nn.Module<Tensor, Tensor>, ICausalLanguageModel
 {
 #pragma warning disable IDE1006 // field names are checkpoint keys
     private readonly LlamaModel model;
@@ -31,9 +31,17 @@ public sealed class LlamaForCausalLM : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor inputIds) => Forward(inputIds, positionOffset: 0);
 
-    public Tensor Forward(Tensor inputIds, int positionOffset)
+    public int NumLayers => Config.NumHiddenLayers;
+
+    public int MaxPositions => model.MaxPositions;
+
+    public Tensor Forward(Tensor inputIds, int positionOffset) => Logits(model.Forward(inputIds, positionOffset));
+
+    public Tensor Forward(Tensor inputIds, KeyValueCache? cache) => Logits(model.Forward(inputIds, cache));
+
+    private Tensor Logits(Tensor hiddenStates)
     {
-        using var hidden = model.Forward(inputIds, positionOffset);
+        using var hidden = hiddenStates;
         return lm_head is null
             ? nn.functional.linear(hidden, model.EmbedTokens.weight!)
             : lm_head.forward(hidden);

@@ -23,9 +23,9 @@ public sealed class LlamaMLP : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor x)
     {
-        using var gate = nn.functional.silu(gate_proj.forward(x));
-        using var up = up_proj.forward(x);
+        using var gate = nn.functional.silu(gate_proj.call(x));
+        using var up = up_proj.call(x);
         using var product = gate * up;
-        return down_proj.forward(product);
+        return down_proj.call(product);
     }
 }

@@ -25,18 +25,27 @@ public sealed class LlamaModel : nn.Module<Tensor, Tensor>
 
     public Embedding EmbedTokens => embed_tokens;
 
+    public int MaxPositions => rotary_emb.MaxPositions;
+
     public override Tensor forward(Tensor inputIds) => Forward(inputIds, positionOffset: 0);
 
     /// <param name="positionOffset">Position of the first token (non-zero only when continuing a cached prefix).</param>
-    public Tensor Forward(Tensor inputIds, int positionOffset)
+    public Tensor Forward(Tensor inputIds, int positionOffset) => Forward(inputIds, positionOffset, null);
+
+    /// <summary>With a cache, positions start at its length and every layer appends its keys/values to it.</summary>
+    public Tensor Forward(Tensor inputIds, KeyValueCache? cache) => Forward(inputIds, cache?.Length ?? 0, cache);
+
+    private Tensor Forward(Tensor inputIds, int positionOffset, KeyValueCache? cache)
     {
         using var scope = NewDisposeScope();
         var (cos, sin) = rotary_emb.Slice(positionOffset, (int)inputIds.shape[1]);
         var hidden = embed_tokens.forward(inputIds);
-        foreach (var layer in layers)
+        for (var index = 0; index < layers.Count; index++)
         {
-            hidden = layer.forward(hidden, cos, sin);
+            hidden = layers[index].Forward(hidden, cos, sin, cache, index);
         }
+
+        cache?.Advance((int)inputIds.shape[1]);
 
         return norm.forward(hidden).MoveToOuterDisposeScope();
     }

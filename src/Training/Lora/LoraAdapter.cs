@@ -1,0 +1,42 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Forgetless.Training.Lora;
+
+/// <summary>
+/// One low-rank update B(A(dropout(x))) for a Linear of shape (out, in); field names are PEFT's. A starts
+/// Kaiming-uniform and B at zero (PEFT's defaults), so a fresh adapter leaves the model unchanged.
+/// </summary>
+public sealed class LoraAdapter : nn.Module<Tensor, Tensor>
+{
+#pragma warning disable IDE1006 // field names are PEFT checkpoint keys
+    private readonly Linear lora_A;
+    private readonly Linear lora_B;
+#pragma warning restore IDE1006
+    private readonly Dropout dropout;
+
+    public LoraAdapter(long inFeatures, long outFeatures, int rank, double dropoutProbability) : base(nameof(LoraAdapter))
+    {
+        lora_A = nn.Linear(inFeatures, rank, hasBias: false);
+        lora_B = nn.Linear(rank, outFeatures, hasBias: false);
+        dropout = nn.Dropout(dropoutProbability);
+        using (no_grad())
+        {
+            nn.init.kaiming_uniform_(lora_A.weight!, a: Math.Sqrt(5));
+            nn.init.zeros_(lora_B.weight!);
+        }
+        RegisterComponents();
+    }
+
+    public Parameter A => lora_A.weight!;
+
+    public Parameter B => lora_B.weight!;
+
+    public override Tensor forward(Tensor input)
+    {
+        using var dropped = dropout.forward(input);
+        using var down = lora_A.forward(dropped);
+        return lora_B.forward(down);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using Forgetless.Training.Schedules;
+
+namespace Forgetless.Training.Running.Experiments;
+
+/// <summary>
+/// Runs a whole experiment in this process (the headless command): the SFT-only run, then the DPO-only run
+/// against the shared reference, which together give the ideal point, then every schedule at every λ.
+/// </summary>
+public static class ExperimentRunner
+{
+    public static ExperimentResult Run(ExperimentSpec spec, string workDirectory, TextWriter log, CancellationToken cancellationToken = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var runs = RunSpec.Expand(spec);
+        log.WriteLine($"experiment '{spec.Name}': {runs.Count} runs of {spec.Steps} steps, seed {spec.Seed}, work folder {workDirectory}");
+        var sftOnly = Execute(spec, runs[0], workDirectory, log, null, null, cancellationToken);
+        var referencePath = spec.Reference == "sft_optimum" ? sftOnly.FinalModelPath : null;
+        if (referencePath is not null)
+        {
+            // Policy = reference: every implicit reward is 0, so f_DPO is exactly −log σ(0) = ln 2.
+            sftOnly = sftOnly with { Final = sftOnly.Final with { DpoLoss = Math.Log(2) } };
+        }
+
+        var dpoOnly = Execute(spec, runs[1], workDirectory, log, null, referencePath, cancellationToken);
+        var ideal = new IdealPoint(sftOnly.Final.SftLoss, dpoOnly.Final.DpoLoss);
+        log.WriteLine($"ideal point: f*_SFT = {ideal.Sft:0.0000}, f*_DPO = {ideal.Dpo:0.0000}");
+        List<RunResult> results = [WithIdeal(sftOnly, ideal), WithIdeal(dpoOnly, ideal)];
+        foreach (var run in runs.Skip(2))
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+
+            results.Add(Execute(spec, run, workDirectory, log, ideal, referencePath, cancellationToken));
+        }
+
+        return new ExperimentResult
+        {
+            Name = spec.Name,
+            Ideal = ideal,
+            Runs = results,
+            Machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
+            Finished = DateTimeOffset.UtcNow,
+            WallSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds,
+        };
+    }
+
+    private static RunResult Execute(
+        ExperimentSpec spec, RunSpec run, string workDirectory, TextWriter log, IdealPoint? ideal, string? referencePath, CancellationToken cancellationToken)
+    {
+        var runDirectory = Path.Combine(workDirectory, "runs", run.Id);
+        if (Directory.Exists(runDirectory))
+        {
+            Directory.Delete(runDirectory, recursive: true);
+        }
+
+        log.WriteLine($"[{run.Id}] starting");
+        var context = new RunContext(workDirectory, runDirectory, new ProgressSink(log, run.Id), ideal, referencePath, Resume: false, log);
+        var result = RunExecutor.Execute(spec, run, context, cancellationToken);
+        log.WriteLine($"[{run.Id}] done in {result.WallSeconds:0.0} s: final f_SFT {result.Final.SftLoss:0.0000}, f_DPO {result.Final.DpoLoss:0.0000}, " +
+            $"forgetting_sft {result.ForgettingSft:0.0000}");
+        return result;
+    }
+
+    /// <summary>The optimum runs finish before the ideal point exists; their distances are filled in afterwards.</summary>
+    private static RunResult WithIdeal(RunResult run, IdealPoint ideal) => run with
+    {
+        Final = run.Final with { IdealDistance = ideal.DistanceTo(new ObjectiveLosses(run.Final.SftLoss, run.Final.DpoLoss)) },
+        Curve = [.. run.Curve.Select(p => p with { IdealDistance = ideal.DistanceTo(new ObjectiveLosses(p.SftLoss, p.DpoLoss)) })],
+    };
+}

@@ -1,0 +1,19 @@
+using Forgetless.Training.Schedules;
+
+namespace Forgetless.Training.Running.Experiments;
+
+/// <summary>
+/// Where and how one run executes. <see cref="ExperimentDirectory"/> is shared by the experiment's runs (demo
+/// data, reference log-prob cache); <see cref="RunDirectory"/> is the run's own (checkpoints, final weights).
+/// <see cref="Ideal"/> is the ideal point once the optimum runs are done (MAXRIGHT and the gap metrics use it).
+/// <see cref="ReferenceModelPath"/> is the SFT-only run's final weights when the reference is <c>sft_optimum</c>.
+/// With <see cref="Resume"/>, the newest checkpoint in the run folder is continued.
+/// </summary>
+public sealed record RunContext(
+    string ExperimentDirectory,
+    string RunDirectory,
+    IMetricSink Sink,
+    IdealPoint? Ideal = null,
+    string? ReferenceModelPath = null,
+    bool Resume = true,
+    TextWriter? Log = null);

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using Forgetless.Training.Model;
+using Forgetless.Training.Running.Checkpoints;
+using Forgetless.Training.Running.Reference;
+using Forgetless.Training.Schedules;
+using TorchSharp;
+using TorchSharp.PyBridge;
+using static TorchSharp.torch;
+
+namespace Forgetless.Training.Running.Experiments;
+
+/// <summary>
+/// Runs one run of an experiment, start to end: the shared data, the same starting model θ₀ for every run
+/// (seeded), the shared reference log-probs (cached), the schedule, the trainer, and the run's result. The web
+/// service calls this once per run, each with its own folder, sink and cancellation token.
+/// </summary>
+public static class RunExecutor
+{
+    public const string FinalModelFileName = "final-model.safetensors";
+
+    public static RunResult Execute(ExperimentSpec spec, RunSpec run, RunContext context, CancellationToken cancellationToken = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        if (spec.Threads is { } threads)
+        {
+            set_num_threads(threads);
+        }
+
+        var data = ExperimentData.Prepare(spec, context.ExperimentDirectory);
+        var reference = ResolveReference(spec, run, context, data);
+        var training = new TrainingData(data.SftTrain, data.SftHeldOut, data.PreferenceTrain, data.PreferenceHeldOut,
+            Slice(reference, 0, data.PreferenceTrain.Count), Slice(reference, data.PreferenceTrain.Count, data.PreferenceHeldOut.Count),
+            data.Tokenizer.PadId);
+        using var policy = CreateInitialModel(spec, data);
+        var schedule = run.CreateSchedule(spec.Steps, (ulong)spec.Seed, context.Ideal ?? IdealPoint.Origin);
+        var store = new CheckpointStore(Path.Combine(context.RunDirectory, "checkpoints"));
+        using var trainer = new Trainer(policy, training, schedule, Options(spec), context.Sink, context.Ideal,
+            spec.CheckpointInterval > 0 ? store : null);
+        if (context.Resume && store.Latest() is { } latest)
+        {
+            trainer.RestoreCheckpoint(latest);
+            context.Log?.WriteLine($"{run.Id}: resumed at step {trainer.Step} from {latest}");
+        }
+
+        var outcome = trainer.Run(cancellationToken);
+        Directory.CreateDirectory(context.RunDirectory);
+        var finalModel = Path.Combine(context.RunDirectory, FinalModelFileName);
+        policy.save_safetensors(finalModel);
+        var final = outcome.Final ?? new ObjectiveLosses(double.NaN, double.NaN);
+        return new RunResult
+        {
+            Id = run.Id,
+            Schedule = run.Kind,
+            Lambda = run.Lambda,
+            Seed = spec.Seed,
+            Steps = outcome.StepsDone,
+            Final = new FinalLosses(final.Sft, final.Dpo, context.Ideal?.DistanceTo(final)),
+            ForgettingSft = Forgetting.Sft(outcome.Curve, run.DpoStageStart(spec.Steps)),
+            DpoStepShare = outcome.StepsDone == 0 ? 0 : (double)outcome.DpoSteps / outcome.StepsDone,
+            WallSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds,
+            TokensPerSecond = outcome.TokensPerSecond,
+            PeakRssMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0),
+            Cancelled = outcome.Cancelled,
+            Curve = outcome.Curve,
+            FinalModelPath = finalModel,
+        };
+    }
+
+    /// <summary>θ₀: the same seeded initialisation in every run of an experiment.</summary>
+    public static LlamaForCausalLM CreateInitialModel(ExperimentSpec spec, ExperimentData data)
+    {
+        manual_seed(spec.Seed);
+        return new LlamaForCausalLM(data.ModelConfig);
+    }
+
+    public static TrainerOptions Options(ExperimentSpec spec) => new()
+    {
+        Steps = spec.Steps,
+        LearningRate = new LearningRateSchedule(spec.LearningRate, spec.WarmupSteps, spec.Cosine, spec.Steps, spec.MinLearningRate),
+        SftBatchSize = spec.SftBatchSize,
+        DpoBatchSize = spec.DpoBatchSize,
+        GradientAccumulation = spec.GradientAccumulation,
+        AdamBeta1 = spec.AdamBeta1,
+        AdamBeta2 = spec.AdamBeta2,
+        WeightDecay = spec.WeightDecay,
+        MaxGradNorm = spec.MaxGradNorm,
+        Beta = spec.Beta,
+        EvalInterval = spec.EvalInterval,
+        CheckpointInterval = spec.CheckpointInterval,
+        Seed = spec.Seed,
+        Threads = spec.Threads,
+    };
+
+    /// <summary>
+    /// The reference log-probs of every preference pair (training pairs, then held-out pairs). The SFT-only run
+    /// of an <c>sft_optimum</c> experiment cannot use its own final model while it trains, so its live DPO curve is
+    /// measured against θ₀; <see cref="ExperimentRunner"/> re-measures its final DPO loss against the real reference.
+    /// </summary>
+    public static ReferenceLogProbs ResolveReference(ExperimentSpec spec, RunSpec run, RunContext context, ExperimentData data)
+    {
+        using var model = CreateInitialModel(spec, data);
+        var path = spec.Reference switch
+        {
+            "initial" => null,
+            "sft_optimum" when run.Kind == RunSpec.SftOnly && context.ReferenceModelPath is null => null,
+            "sft_optimum" => context.ReferenceModelPath
+                ?? throw new InvalidOperationException($"Run '{run.Id}' needs the SFT-optimum reference: run sft_only first and pass its final model."),
+            var file when Directory.Exists(file) => Path.Combine(file, "model.safetensors"),
+            var file => file,
+        };
+        if (path is not null)
+        {
+            model.load_safetensors(path);
+        }
+
+        return ReferenceLogProbsFor(model, data, context.ExperimentDirectory, spec.MaxLength);
+    }
+
+    public static ReferenceLogProbs ReferenceLogProbsFor(nn.Module<Tensor, Tensor> model, ExperimentData data, string experimentDirectory, int maxLength)
+    {
+        var key = ReferenceCacheKey.Compute(ReferenceCacheKey.HashWeights(model), ReferenceCacheKey.HashDataset(data.Preferences),
+            data.Tokenizer.Name, data.Template.Name, maxLength);
+        return new ReferenceLogProbCache(Path.Combine(experimentDirectory, "reference-cache")).GetOrCompute(key, () =>
+        {
+            var (chosen, rejected) = PolicyObjectives.LogProbs(model, [.. data.PreferenceTrain, .. data.PreferenceHeldOut], data.Tokenizer.PadId);
+            return new ReferenceLogProbs(chosen, rejected);
+        });
+    }
+
+    private static ReferenceLogProbs Slice(ReferenceLogProbs all, int start, int count) =>
+        new(all.Chosen[start..(start + count)], all.Rejected[start..(start + count)]);
+}

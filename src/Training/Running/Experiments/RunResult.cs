@@ -1,0 +1,38 @@
+namespace Forgetless.Training.Running.Experiments;
+
+/// <summary>
+/// What one run produced. <see cref="ForgettingSft"/> is the final held-out f_SFT minus the best one seen before
+/// the run's last DPO-only stretch (for joint runs, minus the run's best). <see cref="DpoStepShare"/> is the share of
+/// optimiser steps that trained DPO (Mix counts as both). <see cref="PeakRssMb"/> is the process's peak so far.
+/// </summary>
+public sealed record RunResult
+{
+    public required string Id { get; init; }
+
+    public required string Schedule { get; init; }
+
+    public double? Lambda { get; init; }
+
+    public required int Seed { get; init; }
+
+    public required long Steps { get; init; }
+
+    public required FinalLosses Final { get; init; }
+
+    public required double ForgettingSft { get; init; }
+
+    public required double DpoStepShare { get; init; }
+
+    public required double WallSeconds { get; init; }
+
+    public required double TokensPerSecond { get; init; }
+
+    public required double PeakRssMb { get; init; }
+
+    public bool Cancelled { get; init; }
+
+    public required IReadOnlyList<EvalPoint> Curve { get; init; }
+
+    /// <summary>Where the run's final weights are (safetensors), for the SFT-optimum reference.</summary>
+    public string? FinalModelPath { get; init; }
+}

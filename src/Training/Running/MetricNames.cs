@@ -1,0 +1,25 @@
+namespace Forgetless.Training.Running;
+
+/// <summary>The metric names of docs/architecture.md: TRL's where TRL has one, ours otherwise.</summary>
+public static class MetricNames
+{
+    public const string Objective = "objective";
+    public const string Loss = "loss";
+    public const string SftLoss = "sft/loss";
+    public const string DpoLoss = "dpo/loss";
+    public const string LearningRate = "learning_rate";
+    public const string TokensPerSecond = "tokens_per_second";
+    public const string NumTokens = "num_tokens";
+    public const string RewardsChosen = "rewards/chosen";
+    public const string RewardsRejected = "rewards/rejected";
+    public const string RewardsMargins = "rewards/margins";
+    public const string RewardsAccuracies = "rewards/accuracies";
+    public const string LogpsChosen = "logps/chosen";
+    public const string LogpsRejected = "logps/rejected";
+    public const string EvalSftLoss = "eval/sft_loss";
+    public const string EvalDpoLoss = "eval/dpo_loss";
+    public const string EvalRewardAccuracy = "eval/rewards/accuracies";
+    public const string SftGap = "gap/sft";
+    public const string DpoGap = "gap/dpo";
+    public const string IdealDistance = "ideal_distance";
+}

@@ -1,0 +1,51 @@
+using Forgetless.Training.Batches;
+using Forgetless.Training.Losses;
+using Forgetless.Training.Running.Reference;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Forgetless.Training.Running;
+
+/// <summary>
+/// The two losses of the policy on a list of examples. Tensors are created in the caller's dispose scope. A DPO
+/// loss needs only the policy's forward pass: the reference log-probs come from the cache.
+/// </summary>
+internal sealed class PolicyObjectives(nn.Module<Tensor, Tensor> policy, DpoLoss dpoLoss, int padId)
+{
+    public (Tensor Loss, TokenBatch Batch) Sft(IReadOnlyList<TokenizedSft> examples)
+    {
+        var batch = SftBatch.Collate(examples, padId);
+        var tensors = batch.ToTensors(CPU);
+        return (SftLoss.Compute(policy.forward(tensors.InputIds), tensors.Labels).Loss, batch);
+    }
+
+    public DpoOutcome Dpo(IReadOnlyList<TokenizedPreference> pairs, IReadOnlyList<int> indices, ReferenceLogProbs reference)
+    {
+        var batch = PreferenceBatch.Collate(pairs, padId);
+        var tensors = batch.ToTensors(CPU);
+        var logProbs = SequenceLogProbs.Compute(policy.forward(tensors.InputIds), tensors.Labels);
+        var (chosen, rejected) = SequenceLogProbs.SplitPairs(logProbs);
+        var referenceChosen = tensor(indices.Select(i => reference.Chosen[i]).ToArray());
+        var referenceRejected = tensor(indices.Select(i => reference.Rejected[i]).ToArray());
+        return new DpoOutcome(dpoLoss.Compute(chosen, rejected, referenceChosen, referenceRejected), chosen, rejected, batch);
+    }
+
+    /// <summary>Summed response log-probs of each pair's chosen and rejected sequences, without gradients.</summary>
+    public static (float[] Chosen, float[] Rejected) LogProbs(
+        nn.Module<Tensor, Tensor> model, IReadOnlyList<TokenizedPreference> pairs, int padId, int batchSize = 32)
+    {
+        var chosen = new List<float>(pairs.Count);
+        var rejected = new List<float>(pairs.Count);
+        using var noGrad = no_grad();
+        foreach (var chunk in pairs.Chunk(batchSize))
+        {
+            using var scope = NewDisposeScope();
+            var tensors = PreferenceBatch.Collate(chunk, padId).ToTensors(CPU);
+            var (c, r) = SequenceLogProbs.SplitPairs(SequenceLogProbs.Compute(model.forward(tensors.InputIds), tensors.Labels));
+            chosen.AddRange(c.data<float>().ToArray());
+            rejected.AddRange(r.data<float>().ToArray());
+        }
+
+        return ([.. chosen], [.. rejected]);
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Forgetless.Training.Batches;
+using TorchSharp;
+using TorchSharp.PyBridge;
+using static TorchSharp.torch;
+
+namespace Forgetless.Training.Running;
+
+/// <summary>Checkpoints: weights (safetensors), AdamW state, and the trainer's own state, written atomically.</summary>
+public sealed partial class Trainer
+{
+    public const string ModelFileName = "model.safetensors";
+    private const string OptimizerFileName = "optimizer.bin";
+    private const string StateFileName = "trainer.json";
+
+    /// <summary>Writes a checkpoint of the current step (when a checkpoint store was given) and returns its folder.</summary>
+    public string? SaveCheckpoint() => _checkpoints?.Save(_step, WriteCheckpoint);
+
+    public void WriteCheckpoint(string directory)
+    {
+        _policy.save_safetensors(Path.Combine(directory, ModelFileName));
+        _optimizer.save_state_dict(Path.Combine(directory, OptimizerFileName));
+        var state = new TrainerState(_step, _schedule.SaveState(), _sftSampler.Position, _dpoSampler.Position,
+            _numTokens, _dpoSteps, _sftSteps, _trainSeconds, [.. _curve]);
+        File.WriteAllText(Path.Combine(directory, StateFileName), JsonSerializer.Serialize(state));
+    }
+
+    /// <summary>Continues from a checkpoint folder written by <see cref="WriteCheckpoint"/>: the same later steps follow.</summary>
+    public void RestoreCheckpoint(string directory)
+    {
+        var state = JsonSerializer.Deserialize<TrainerState>(File.ReadAllText(Path.Combine(directory, StateFileName)))
+            ?? throw new FormatException($"{directory}: empty trainer state");
+        _policy.load_safetensors(Path.Combine(directory, ModelFileName));
+        _step = state.Step;
+        _optimizer.Dispose();
+        _optimizer = CreateOptimizer();
+        _optimizer.load_state_dict(Path.Combine(directory, OptimizerFileName));
+        _schedule.RestoreState(state.ScheduleState);
+        _sftSampler = SftSampler(state.SftSampler);
+        _dpoSampler = DpoSampler(state.DpoSampler);
+        (_numTokens, _dpoSteps, _sftSteps, _trainSeconds) = (state.NumTokens, state.DpoSteps, state.SftSteps, state.TrainSeconds);
+        _curve.Clear();
+        _curve.AddRange(state.Curve);
+    }
+}

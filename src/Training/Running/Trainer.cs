@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using Forgetless.Training.Batches;
+using Forgetless.Training.Losses;
+using Forgetless.Training.Running.Checkpoints;
+using Forgetless.Training.Schedules;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Forgetless.Training.Running;
+
+/// <summary>
+/// Trains one policy under one schedule: each step asks the schedule for a plan, runs it with AdamW (learning
+/// rate from the schedule of the step, gradient clipping, accumulation over micro-batches), and reports the
+/// numbers to the sink. Held-out f_SFT and f_DPO are measured at step 0, every eval interval and at the end.
+/// Every step runs inside its own dispose scope; only numbers leave it. Cancellation is checked before every step.
+/// </summary>
+public sealed partial class Trainer : IDisposable
+{
+    private readonly nn.Module<Tensor, Tensor> _policy;
+    private readonly TrainingData _data;
+    private readonly ISchedule _schedule;
+    private readonly TrainerOptions _options;
+    private readonly IMetricSink _sink;
+    private readonly IdealPoint? _ideal;
+    private readonly CheckpointStore? _checkpoints;
+    private readonly PolicyObjectives _objectives;
+    private readonly HeldOutEvaluator _evaluator;
+    private LengthBucketSampler _sftSampler;
+    private LengthBucketSampler _dpoSampler;
+    private readonly List<EvalPoint> _curve = [];
+    private TorchSharp.Modules.AdamW _optimizer;
+    private long _step;
+    private long _numTokens;
+    private long _sftSteps;
+    private long _dpoSteps;
+    private double _trainSeconds;
+
+    public Trainer(
+        nn.Module<Tensor, Tensor> policy, TrainingData data, ISchedule schedule, TrainerOptions options,
+        IMetricSink sink, IdealPoint? ideal = null, CheckpointStore? checkpoints = null)
+    {
+        (_policy, _data, _schedule, _options, _sink, _ideal, _checkpoints) = (policy, data, schedule, options, sink, ideal, checkpoints);
+        if (options.Threads is { } threads)
+        {
+            set_num_threads(threads);
+        }
+
+        _objectives = new PolicyObjectives(policy, new DpoLoss(options.Beta), data.PadId);
+        _evaluator = new HeldOutEvaluator(_objectives, data);
+        _sftSampler = SftSampler(new SamplerPosition(options.Seed * 2 + 1, 0, 0));
+        _dpoSampler = DpoSampler(new SamplerPosition(options.Seed * 2 + 2, 0, 0));
+        _optimizer = CreateOptimizer();
+        _policy.train();
+    }
+
+    /// <summary>Optimiser steps done so far (the next step's 0-based index).</summary>
+    public long Step => _step;
+
+    public IReadOnlyList<EvalPoint> Curve => _curve;
+
+    /// <summary>Trains until the step budget is spent or <paramref name="cancellationToken"/> fires.</summary>
+    public TrainerOutcome Run(CancellationToken cancellationToken = default)
+    {
+        var cancelled = false;
+        while (_step < _options.Steps)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                cancelled = true;
+                break;
+            }
+
+            if (_step % _options.EvalInterval == 0 && !EvaluatedAt(_step))
+            {
+                Evaluate();
+            }
+
+            TrainStep();
+            if (_options.CheckpointInterval > 0 && _step % _options.CheckpointInterval == 0 && _step < _options.Steps)
+            {
+                SaveCheckpoint();
+            }
+        }
+
+        if (!cancelled && !EvaluatedAt(_step))
+        {
+            Evaluate();
+        }
+
+        return new TrainerOutcome(_step, cancelled, [.. _curve], _numTokens, _sftSteps, _dpoSteps, _trainSeconds);
+    }
+
+    private bool EvaluatedAt(long step) => _curve.Count > 0 && _curve[^1].Step == step;
+
+    private void TrainStep()
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var scope = NewDisposeScope();
+        var batches = new StepBatches(_sftSampler, _dpoSampler, _data, _objectives);
+        var plan = _schedule.Plan(_step, batches);
+        if (plan.FreshOptimizer)
+        {
+            _optimizer.Dispose();
+            _optimizer = CreateOptimizer();
+        }
+
+        var learningRate = _options.LearningRate.At(_step);
+        foreach (var group in _optimizer.ParamGroups)
+        {
+            group.LearningRate = learningRate;
+        }
+
+        if (plan.DrawsBothBatches)
+        {
+            _ = batches.Sft;
+            _ = batches.DpoIndices;
+        }
+
+        _optimizer.zero_grad();
+        var result = StepComputation.Run(plan, batches, _objectives, _options.GradientAccumulation);
+        if (_options.MaxGradNorm > 0)
+        {
+            nn.utils.clip_grad_norm_(_policy.parameters(), _options.MaxGradNorm);
+        }
+
+        _optimizer.step();
+        _schedule.Observe(new StepLosses(_step, result.SftLoss, result.DpoLoss));
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        _trainSeconds += seconds;
+        _numTokens += result.Tokens;
+        _sftSteps += plan.TrainsSft ? 1 : 0;
+        _dpoSteps += plan.TrainsDpo ? 1 : 0;
+        _sink.Report(result.Metrics(_step, plan, learningRate, result.Tokens / seconds, _numTokens));
+        _step++;
+    }
+
+    private void Evaluate()
+    {
+        var started = Stopwatch.GetTimestamp();
+        var (losses, accuracy) = _evaluator.Evaluate();
+        _trainSeconds += Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var point = new EvalPoint(_step, losses.Sft, losses.Dpo, accuracy, _ideal?.DistanceTo(losses));
+        _curve.Add(point);
+        List<MetricPoint> metrics =
+        [
+            new(_step, MetricNames.EvalSftLoss, losses.Sft),
+            new(_step, MetricNames.EvalDpoLoss, losses.Dpo),
+            new(_step, MetricNames.EvalRewardAccuracy, accuracy),
+        ];
+        if (_ideal is { } ideal)
+        {
+            metrics.Add(new(_step, MetricNames.SftGap, ideal.SftGap(losses.Sft)));
+            metrics.Add(new(_step, MetricNames.DpoGap, ideal.DpoGap(losses.Dpo)));
+            metrics.Add(new(_step, MetricNames.IdealDistance, ideal.DistanceTo(losses)));
+        }
+
+        _sink.Report(metrics);
+    }
+
+    private LengthBucketSampler SftSampler(SamplerPosition position) =>
+        new([.. _data.SftTrain.Select(e => e.Length)], _options.SftBatchSize, position);
+
+    private LengthBucketSampler DpoSampler(SamplerPosition position) =>
+        new([.. _data.PreferenceTrain.Select(e => e.Length)], _options.DpoBatchSize, position);
+
+    private TorchSharp.Modules.AdamW CreateOptimizer() =>
+        torch.optim.AdamW(_policy.parameters(), _options.LearningRate.At(_step), _options.AdamBeta1, _options.AdamBeta2,
+            weight_decay: _options.WeightDecay);
+
+    public void Dispose() => _optimizer.Dispose();
+}

@@ -1,0 +1,46 @@
+using Forgetless.Training.Running.Experiments;
+
+namespace Forgetless.Training.Tests.Running.Experiments;
+
+public class ExperimentSpecTests
+{
+    [Fact]
+    public void Reads_snake_case_and_expands_optimum_runs_first_then_each_schedule_and_lambda()
+    {
+        var spec = ExperimentSpec.Parse("""
+            { "sft_dataset": "a.jsonl", "preference_dataset": "b.jsonl", "sft_batch_size": 3, "learning_rate": 0.01,
+              "schedules": [ { "kind": "alright", "lambdas": [0.25, 0.75] }, { "kind": "maxright", "lambdas": [0.5], "k": 4 } ] }
+            """);
+
+        var runs = RunSpec.Expand(spec);
+
+        Assert.Equal(3, spec.SftBatchSize);
+        Assert.Equal(0.01, spec.LearningRate);
+        Assert.Equal(["sft_only", "dpo_only", "alright-0.25", "alright-0.75", "maxright-0.5"], runs.Select(r => r.Id));
+        Assert.Equal(4, runs[^1].K);
+    }
+
+    [Theory]
+    [InlineData("""{ "sft_dataset": "a", "preference_dataset": "b", "steps": 0 }""", "'steps'")]
+    [InlineData("""{ "sft_dataset": "a", "preference_dataset": "b", "schedules": [ { "kind": "magic" } ] }""", "'schedules[0].kind'")]
+    [InlineData("""{ "sft_dataset": "a", "preference_dataset": "b", "schedules": [ { "kind": "mix", "lambdas": [1.5] } ] }""", "'schedules[0].lambdas'")]
+    [InlineData("""{ "sft_dataset": "a", "preference_dataset": "b", "held_out_fraction": 1 }""", "'held_out_fraction'")]
+    public void Bad_values_are_rejected_naming_the_field(string json, string field)
+    {
+        var error = Assert.Throws<ArgumentException>(() => ExperimentSpec.Parse(json));
+
+        Assert.Contains(field, error.Message);
+    }
+
+    [Theory]
+    [InlineData("sequential_sft_dpo", 0.25, null, 75L, 75L)]
+    [InlineData("sequential_dpo_sft", 0.25, null, 25L, 100L)]
+    [InlineData("sequential_sft_dpo", 0.5, 0.8, 80L, 80L)]
+    public void Sequential_split_follows_lambda_unless_a_split_is_given(string kind, double lambda, double? split, long firstStage, long dpoStart)
+    {
+        var run = new RunSpec(kind, lambda, Split: split);
+
+        Assert.Equal(firstStage, run.FirstStageSteps(100));
+        Assert.Equal(dpoStart, run.DpoStageStart(100));
+    }
+}

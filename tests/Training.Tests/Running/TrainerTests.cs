@@ -1,0 +1,126 @@
+using Forgetless.Training.Running;
+using Forgetless.Training.Running.Checkpoints;
+using Forgetless.Training.Schedules;
+
+namespace Forgetless.Training.Tests.Running;
+
+public class TrainerTests
+{
+    [Fact]
+    public void Sft_only_training_overfits_one_batch()
+    {
+        using var setup = new TinyExperiment(examples: 8);
+        var full = setup.TrainingData();
+        var oneBatch = full with { SftTrain = full.SftTrain.Take(4).ToList(), SftHeldOut = full.SftTrain.Take(4).ToList() };
+        using var model = setup.Model(1);
+        var sink = new CollectingSink();
+        using var trainer = new Trainer(model, oneBatch, new SingleObjectiveSchedule(Objective.Sft),
+            setup.Options(150) with { EvalInterval = 150 }, sink);
+
+        var outcome = trainer.Run();
+
+        Assert.Equal(150, outcome.StepsDone);
+        Assert.True(outcome.Curve[0].SftLoss > 3, $"initial loss {outcome.Curve[0].SftLoss}");
+        Assert.True(outcome.Curve[^1].SftLoss < 0.1, $"final loss {outcome.Curve[^1].SftLoss}");
+        Assert.All(sink.Values(MetricNames.Objective), o => Assert.Equal(0, o));
+    }
+
+    [Fact]
+    public void Every_step_reports_the_architecture_metric_names()
+    {
+        using var setup = new TinyExperiment();
+        using var model = setup.Model(1);
+        var sink = new CollectingSink();
+        using var trainer = new Trainer(model, setup.TrainingData(), new MixSchedule(0.5), setup.Options(2), sink, new IdealPoint(0.1, 0.2));
+
+        trainer.Run();
+
+        string[] perStep = [MetricNames.Objective, MetricNames.Loss, MetricNames.LearningRate, MetricNames.TokensPerSecond, MetricNames.NumTokens,
+            MetricNames.SftLoss, MetricNames.DpoLoss, MetricNames.RewardsChosen, MetricNames.RewardsRejected, MetricNames.RewardsMargins,
+            MetricNames.RewardsAccuracies, MetricNames.LogpsChosen, MetricNames.LogpsRejected];
+        Assert.All(perStep, name => Assert.Equal(2, sink.Values(name).Count));
+        string[] perEval = [MetricNames.EvalSftLoss, MetricNames.EvalDpoLoss, MetricNames.EvalRewardAccuracy, MetricNames.SftGap, MetricNames.DpoGap, MetricNames.IdealDistance];
+        Assert.All(perEval, name => Assert.Equal(2, sink.Values(name).Count)); // step 0 and the end
+        Assert.All(sink.Values(MetricNames.Objective), o => Assert.Equal(2, o));
+        // Mix's loss is (1−λ)·L_SFT + λ·L_DPO.
+        Assert.Equal(0.5 * sink.Values(MetricNames.SftLoss)[0] + 0.5 * sink.Values(MetricNames.DpoLoss)[0], sink.Values(MetricNames.Loss)[0], 6);
+        // With the starting model as reference, the first DPO step's loss is ln 2.
+        Assert.Equal(Math.Log(2), sink.Values(MetricNames.DpoLoss)[0], 4);
+    }
+
+    [Fact]
+    public void Same_seed_gives_bit_identical_losses()
+    {
+        using var setup = new TinyExperiment();
+        var data = setup.TrainingData();
+
+        List<double> Losses()
+        {
+            using var model = setup.Model(3);
+            var sink = new CollectingSink();
+            using var trainer = new Trainer(model, data, new AlrightSchedule(0.5, 9), setup.Options(8), sink);
+            trainer.Run();
+            return sink.Values(MetricNames.Loss);
+        }
+
+        Assert.Equal(Losses(), Losses());
+    }
+
+    [Theory]
+    [InlineData("alright")]
+    [InlineData("maxright")]
+    [InlineData("sequential")]
+    public void Resuming_from_a_checkpoint_gives_the_same_later_losses(string kind)
+    {
+        ISchedule Schedule() => kind switch
+        {
+            "alright" => new AlrightSchedule(0.5, 4),
+            "maxright" => TinyExperiment.Maxright(),
+            _ => new SequentialSchedule(Objective.Sft, 5),
+        };
+        using var setup = new TinyExperiment();
+        var data = setup.TrainingData();
+        var store = new CheckpointStore(Path.Combine(setup.Directory, "checkpoints"));
+        var uninterrupted = new CollectingSink();
+        using (var model = setup.Model(1))
+        using (var trainer = new Trainer(model, data, Schedule(), setup.Options(8, checkpointInterval: 4), uninterrupted, checkpoints: store))
+        {
+            trainer.Run();
+        }
+
+        var resumed = new CollectingSink();
+        using (var model = setup.Model(77))
+        using (var trainer = new Trainer(model, data, Schedule(), setup.Options(8, checkpointInterval: 4), resumed, checkpoints: store))
+        {
+            trainer.RestoreCheckpoint(store.Latest()!);
+            Assert.Equal(4, trainer.Step);
+            trainer.Run();
+        }
+
+        Assert.Equal(uninterrupted.Values(MetricNames.Loss)[4..], resumed.Values(MetricNames.Loss));
+        Assert.Equal(uninterrupted.Values(MetricNames.Objective)[4..], resumed.Values(MetricNames.Objective));
+        Assert.Equal(uninterrupted.Values(MetricNames.EvalSftLoss)[^1], resumed.Values(MetricNames.EvalSftLoss)[^1]);
+    }
+
+    [Fact]
+    public void Cancellation_is_honoured_within_one_step()
+    {
+        using var setup = new TinyExperiment();
+        using var cancellation = new CancellationTokenSource();
+        var sink = new CollectingSink(points =>
+        {
+            if (points.Any(p => p.Name == MetricNames.Loss && p.Step == 2))
+            {
+                cancellation.Cancel();
+            }
+        });
+        using var model = setup.Model(1);
+        using var trainer = new Trainer(model, setup.TrainingData(), new AlrightSchedule(0.5, 1), setup.Options(50), sink);
+
+        var outcome = trainer.Run(cancellation.Token);
+
+        Assert.True(outcome.Cancelled);
+        Assert.Equal(3, outcome.StepsDone);
+        Assert.Equal(3, sink.Values(MetricNames.Loss).Count);
+    }
+}
