@@ -6,6 +6,7 @@ IBenchmark[] benchmarks =
 [
     new TrainingStepBenchmark(),
     new PhaseBreakdownBenchmark(),
+    new ScheduleWallTimeBenchmark(),
     new GenerationBenchmark(),
     new CheckpointLoadBenchmark(),
 ];
