@@ -7,6 +7,7 @@ IBenchmark[] benchmarks =
     new TrainingStepBenchmark(),
     new PhaseBreakdownBenchmark(),
     new ScheduleWallTimeBenchmark(),
+    new MetricIngestionBench(),
     new GenerationBenchmark(),
     new CheckpointLoadBenchmark(),
 ];

@@ -1,5 +1,6 @@
 using Forgetless.Web;
 using Forgetless.Web.Components;
+using MudBlazor.Services;
 
 if (await CommandLine.TryRunAsync(args) is { } exitCode)
 {
@@ -7,11 +8,19 @@ if (await CommandLine.TryRunAsync(args) is { } exitCode)
 }
 
 var builder = WebApplication.CreateBuilder(CommandLine.ServeArguments(args));
+builder.WebHost.UseStaticWebAssets(); // the built (not published) dll runs as Production: serve _content/ from the NuGet cache
+builder.AddForgetlessService();
+builder.Services.AddForgetlessAuth();
+builder.Services.AddForgetlessApi();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
 
 var app = builder.Build();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 app.MapStaticAssets();
+app.MapForgetlessApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 await app.RunAsync();
 return 0;

@@ -66,11 +66,26 @@ public static class RunExecutor
         };
     }
 
-    /// <summary>θ₀: the same seeded initialisation in every run of an experiment.</summary>
+    /// <summary>
+    /// θ₀: the same seeded initialisation in every run of an experiment. The weights are drawn again from a private
+    /// generator (HF's scheme: N(0, initializer_range), norms 1), because the global torch generator is shared by
+    /// every thread: two runs or tests building models at once would otherwise interleave their draws.
+    /// </summary>
     public static LlamaForCausalLM CreateInitialModel(ExperimentSpec spec, ExperimentData data)
     {
-        manual_seed(spec.Seed);
-        return new LlamaForCausalLM(data.ModelConfig);
+        var model = new LlamaForCausalLM(data.ModelConfig);
+        using var generator = new Generator((ulong)spec.Seed);
+        using var noGrad = no_grad();
+        foreach (var (name, parameter) in model.named_parameters())
+        {
+            if (!name.EndsWith("norm.weight", StringComparison.Ordinal))
+            {
+                using var draw = randn(parameter.shape, generator: generator);
+                parameter.copy_(draw.mul_(data.ModelConfig.InitializerRange));
+            }
+        }
+
+        return model;
     }
 
     public static TrainerOptions Options(ExperimentSpec spec) => new()

@@ -1,0 +1,58 @@
+namespace Forgetless.Data.Entities;
+
+/// <summary>
+/// One training run of an experiment. Every hyperparameter is in <see cref="SpecJson"/>; the key ones are
+/// also columns so lists can sort and filter without parsing JSON.
+/// </summary>
+public sealed class Run
+{
+    public int Id { get; set; }
+
+    public int ExperimentId { get; set; }
+
+    public Experiment? Experiment { get; set; }
+
+    public RunRole Role { get; set; }
+
+    /// <summary>The schedule's name, e.g. "alright", "maxright", "mix", "sequential-sft-dpo".</summary>
+    public required string Schedule { get; set; }
+
+    public double? Lambda { get; set; }
+
+    public int? K { get; set; }
+
+    public int Seed { get; set; }
+
+    public int TotalSteps { get; set; }
+
+    public required string SpecJson { get; set; }
+
+    public RunStatus Status { get; set; }
+
+    /// <summary>Which worker holds a Running run (machine + process), so a shared queue knows whose it is.</summary>
+    public string? ClaimedBy { get; set; }
+
+    public string? Device { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime? StartedAt { get; set; }
+
+    public DateTime? FinishedAt { get; set; }
+
+    public string? Error { get; set; }
+
+    /// <summary>Relative to the data directory, e.g. "checkpoints/run-12/step-200".</summary>
+    public string? LastCheckpointPath { get; set; }
+
+    public long? LastCheckpointStep { get; set; }
+
+    /// <summary>The last value of each metric, as a JSON object name → value.</summary>
+    public string? FinalMetricsJson { get; set; }
+
+    public required string LaunchedBy { get; set; }
+
+    public string Tags { get; set; } = "";
+
+    public string Notes { get; set; } = "";
+}

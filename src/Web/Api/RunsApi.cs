@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.IO.Compression;
+using CsvHelper;
+using Forgetless.Web.Service.Experiments;
+using Forgetless.Web.Service.Queries;
+using Forgetless.Web.Service.Storage;
+
+namespace Forgetless.Web.Api;
+
+/// <summary>/api/runs: get, cancel, resume, metrics (JSON and CSV), last checkpoint as a zipped Hugging Face folder.</summary>
+public static class RunsApi
+{
+    public static RouteGroupBuilder MapRunsApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/runs").WithTags("Runs");
+        group.MapGet("/{id:int}", async (int id, RunQueries queries, CancellationToken ct) =>
+            await queries.GetRunAsync(id, ct) is { } r ? Results.Ok(r) : Problems.NotFound($"No run has id {id}."));
+        group.MapPost("/{id:int}/cancel", async (int id, ExperimentCommands commands, CancellationToken ct) =>
+            Answer(await commands.CancelAsync(id, ct), id, "Only a queued or running run can be cancelled.")).RequireAuthorization();
+        group.MapPost("/{id:int}/resume", async (int id, ExperimentCommands commands, CancellationToken ct) =>
+            Answer(await commands.ResumeAsync(id, ct), id, "Only a cancelled, failed or interrupted run can be resumed.")).RequireAuthorization();
+        group.MapGet("/{id:int}/metrics", async (int id, string? names, int? maxPoints, RunQueries queries, CancellationToken ct) =>
+            await queries.GetRunAsync(id, ct) is null ? Problems.NotFound($"No run has id {id}.") : Results.Ok(await queries.GetMetricsAsync(id, Split(names), maxPoints, ct)))
+            .WithSummary("Curves by metric name; names is a comma-separated filter; maxPoints downsamples.");
+        group.MapGet("/{id:int}/metrics.csv", MetricsCsvAsync).WithSummary("Every point as CSV: run_id, step, name, value.");
+        group.MapGet("/{id:int}/checkpoint.zip", CheckpointAsync).WithSummary("The last checkpoint, a Hugging Face folder, zipped.");
+        return api;
+    }
+
+    private static IResult Answer(RunCommandOutcome outcome, int id, string wrongState) => outcome switch
+    {
+        RunCommandOutcome.Done => Results.Accepted($"/api/runs/{id}"),
+        RunCommandOutcome.NotFound => Problems.NotFound($"No run has id {id}."),
+        _ => Problems.Conflict(wrongState),
+    };
+
+    private static async Task<IResult> MetricsCsvAsync(int id, HttpContext http, RunQueries queries)
+    {
+        if (await queries.GetRunAsync(id, http.RequestAborted) is null) return Problems.NotFound($"No run has id {id}.");
+        var series = await queries.GetMetricsAsync(id, null, null, http.RequestAborted);
+        http.Response.ContentType = "text/csv";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=run-{id}-metrics.csv";
+        await using var writer = new StreamWriter(http.Response.Body);
+        await using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+        csv.WriteField("run_id"); csv.WriteField("step"); csv.WriteField("name"); csv.WriteField("value");
+        await csv.NextRecordAsync();
+        foreach (var (step, name, value) in series.SelectMany(s => s.Steps.Select((step, i) => (step, s.Name, s.Values[i]))).OrderBy(p => p.step).ThenBy(p => p.Name, StringComparer.Ordinal))
+        {
+            csv.WriteField(id); csv.WriteField(step); csv.WriteField(name); csv.WriteField(value.ToString("R", CultureInfo.InvariantCulture));
+            await csv.NextRecordAsync();
+        }
+
+        return Results.Empty;
+    }
+
+    private static async Task<IResult> CheckpointAsync(int id, HttpContext http, RunQueries queries, DataDirectory dataDirectory)
+    {
+        var run = await queries.GetRunAsync(id, http.RequestAborted);
+        if (run is null) return Problems.NotFound($"No run has id {id}.");
+        var relative = await queries.CheckpointPathAsync(id, http.RequestAborted);
+        var folder = relative is null ? null : dataDirectory.Resolve(relative);
+        if (folder is null || !Directory.Exists(folder)) return Problems.NotFound($"Run {id} has no checkpoint yet.");
+        http.Response.ContentType = "application/zip";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=run-{id}-step-{run.LastCheckpointStep}.zip";
+        // ZipArchive writes synchronously; buffer in a temp file rather than allowing synchronous IO on the response.
+        var temp = Path.Combine(dataDirectory.UploadsFolder, Guid.NewGuid().ToString("n") + ".zip");
+        try
+        {
+            ZipFile.CreateFromDirectory(folder, temp, CompressionLevel.Fastest, includeBaseDirectory: false);
+            await using var zip = File.OpenRead(temp);
+            await zip.CopyToAsync(http.Response.Body, http.RequestAborted);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+
+        return Results.Empty;
+    }
+
+    private static string[]? Split(string? names) => names?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

@@ -1,0 +1,47 @@
+using System.Text.Json.Serialization;
+using Forgetless.Web.Api;
+using Forgetless.Web.Auth;
+using Forgetless.Web.Hubs;
+using Forgetless.Web.Service.Storage;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Forgetless.Web;
+
+public static class ApiServiceCollectionExtensions
+{
+    /// <summary>REST plumbing: problem details, OpenAPI at /openapi/v1.json, JSON that allows NaN and names enums.</summary>
+    public static IServiceCollection AddForgetlessApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        // Client mistakes found deep inside (bad form, missing antiforgery token, a path leaving the data directory) answer 4xx, not 500.
+        services.Configure<ExceptionHandlerOptions>(options => options.StatusCodeSelector = exception => exception switch
+        {
+            BadHttpRequestException bad => bad.StatusCode,
+            UnsafePathException => StatusCodes.Status400BadRequest,
+            _ => StatusCodes.Status500InternalServerError,
+        });
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+        });
+        return services;
+    }
+
+    /// <summary>Maps /api/*, the sign-in endpoints, /hubs/runs, /health and the OpenAPI document.</summary>
+    public static WebApplication MapForgetlessApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapSignIn();
+        var api = app.MapGroup("/api");
+        api.MapDatasetsApi();
+        api.MapExperimentsApi();
+        api.MapRunsApi();
+        app.MapHub<RunsHub>(RunsHub.Path);
+        app.MapHealthChecks("/health");
+        return app;
+    }
+}

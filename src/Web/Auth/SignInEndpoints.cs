@@ -1,0 +1,61 @@
+using System.Net;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Forgetless.Web.Auth;
+
+/// <summary>
+/// Sign-in and sign-out over plain HTTP (a cookie can only be set on an HTTP response, not over a Blazor circuit):
+/// a minimal HTML form at <c>/account/login</c> (antiforgery-protected) and a JSON endpoint for API clients.
+/// </summary>
+public static class SignInEndpoints
+{
+    public const string LoginPath = "/account/login";
+    public const string LogoutPath = "/account/logout";
+
+    public static IEndpointRouteBuilder MapSignIn(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(LoginPath, (HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error) =>
+            Results.Content(LoginForm.Render(antiforgery.GetAndStoreTokens(http), SafeReturnUrl(returnUrl), error is not null), "text/html"))
+            .ExcludeFromDescription();
+
+        // Form posts are antiforgery-validated automatically (minimal APIs + UseAntiforgery).
+        app.MapPost(LoginPath, async ([FromForm] string name, [FromForm] string password, [FromForm] string? returnUrl, HttpContext http, UserAccounts users) =>
+        {
+            var target = SafeReturnUrl(returnUrl);
+            var principal = await users.CheckAsync(name, password, http.RequestAborted);
+            if (principal is null) return Results.Redirect($"{LoginPath}?error=1&returnUrl={WebUtility.UrlEncode(target)}");
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+            return Results.LocalRedirect(target);
+        }).ExcludeFromDescription();
+
+        app.MapPost(LogoutPath, async (HttpContext http) =>
+        {
+            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.LocalRedirect("/");
+        }).ExcludeFromDescription();
+
+        app.MapPost("/api/auth/login", async (Credentials credentials, HttpContext http, UserAccounts users) =>
+        {
+            var principal = await users.CheckAsync(credentials.Name, credentials.Password, http.RequestAborted);
+            if (principal is null) return Results.Problem("Wrong name or password.", statusCode: StatusCodes.Status401Unauthorized);
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+            return Results.Ok(new { name = credentials.Name });
+        }).WithTags("Auth").WithSummary("Sign in; sets the auth cookie.");
+
+        app.MapGet("/api/auth/me", (HttpContext http) => http.User.Identity?.IsAuthenticated == true
+            ? Results.Ok(new { name = http.User.Identity.Name })
+            : Results.Unauthorized()).WithTags("Auth");
+        return app;
+    }
+
+    // Only local paths: an absolute URL here would be an open redirect.
+    private static string SafeReturnUrl(string? returnUrl) =>
+        returnUrl is { Length: > 0 } && returnUrl[0] == '/' && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+            ? returnUrl
+            : "/";
+
+    public sealed record Credentials(string Name, string Password);
+}

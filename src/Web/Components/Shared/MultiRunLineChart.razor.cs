@@ -1,0 +1,178 @@
+using Forgetless.Web.Components.Shared.Charting;
+using Microsoft.AspNetCore.Components;
+using Plotly.Blazor;
+using Plotly.Blazor.Traces;
+using Plotly.Blazor.Traces.ScatterLib;
+using PlotLayout = Plotly.Blazor.Layout;
+
+namespace Forgetless.Web.Components.Shared;
+
+/// <summary>
+/// A metric over steps for many runs. Lines are downsampled (LTTB) to <see cref="MaxPointsPerLine"/> and smoothed
+/// (EMA) on the server; live points are appended with <see cref="AppendAsync"/> without re-rendering the chart.
+/// </summary>
+public sealed partial class MultiRunLineChart : IAsyncDisposable
+{
+    private readonly Dictionary<string, (LiveSeries Series, Scatter Trace)> _lines = [];
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Config _config = PlotlyDefaults.Config();
+    private readonly IList<ITrace> _data = new List<ITrace>();
+    private PlotLayout _layout = new();
+    private PlotlyChart? _chart;
+    private bool _chartReady;
+    private double _appliedSmoothing;
+    private int _totalRaw;
+
+    [Parameter, EditorRequired] public string Id { get; set; } = "";
+    [Parameter] public string XTitle { get; set; } = "step";
+    [Parameter] public string YTitle { get; set; } = "";
+    [Parameter] public int Height { get; set; } = 320;
+    [Parameter] public bool LogY { get; set; }
+    [Parameter] public bool Markers { get; set; }
+    [Parameter] public int MaxPointsPerLine { get; set; } = 1000;
+    [Parameter] public double Smoothing { get; set; }
+    [Parameter] public string EmptyText { get; set; } = "Waiting for the first points…";
+
+    /// <summary>The lines as loaded (e.g. from the database); later points come through <see cref="AppendAsync"/>.</summary>
+    [Parameter] public IReadOnlyList<ChartSeries> Series { get; set; } = [];
+
+    /// <summary>How many raw points the chart has received in all (for tests and the page's status).</summary>
+    public int TotalPoints => _totalRaw;
+
+    protected override void OnInitialized()
+    {
+        _layout = PlotlyDefaults.Layout(XTitle, YTitle, Height, LogY);
+        _appliedSmoothing = Smoothing;
+        foreach (var series in Series)
+        {
+            AddLine(series.Key, series.Name, series.Color, series.Points, addToData: true);
+        }
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (Smoothing != _appliedSmoothing)
+        {
+            _appliedSmoothing = Smoothing;
+            await ResmoothAsync();
+        }
+    }
+
+    /// <summary>Appends live points; unknown keys become new lines. Safe to call before the chart has drawn.</summary>
+    public async Task AppendAsync(IReadOnlyList<SeriesAppend> appends)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            var extendX = new List<IEnumerable<object>>();
+            var extendY = new List<IEnumerable<object>>();
+            var indices = new List<int>();
+            var redraw = false;
+            foreach (var append in appends.Where(a => a.Points.Count > 0))
+            {
+                if (!_lines.ContainsKey(append.Key))
+                {
+                    var (_, trace) = AddLine(append.Key, append.Name, append.Color, [], addToData: !_chartReady);
+                    if (_chartReady)
+                    {
+                        await _chart!.AddTrace(trace); // adds it to _data too: the chart holds the same list
+                    }
+                }
+
+                var (series, line) = _lines[append.Key];
+                var update = series.Append(append.Points);
+                _totalRaw += append.Points.Count;
+                if (update.Redraw || !_chartReady)
+                {
+                    Replace(line, update.Redraw ? update.Points : [.. Display(line), .. update.Points]);
+                    redraw |= update.Redraw;
+                }
+                else
+                {
+                    extendX.Add(update.Points.Select(p => (object)p.X).ToArray());
+                    extendY.Add(update.Points.Select(p => (object)p.Y).ToArray());
+                    indices.Add(_data.IndexOf(line));
+                }
+            }
+
+            if (_chartReady && indices.Count > 0)
+            {
+                await _chart!.ExtendTraces(extendX, extendY, indices);
+            }
+
+            if (_chartReady && redraw)
+            {
+                await _chart!.React();
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        StateHasChanged();
+    }
+
+    private async Task ResmoothAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            foreach (var (series, trace) in _lines.Values)
+            {
+                Replace(trace, series.Resmooth(_appliedSmoothing));
+            }
+
+            if (_chartReady)
+            {
+                await _chart!.React();
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private (LiveSeries, Scatter) AddLine(string key, string name, string color, IReadOnlyList<ChartPoint> points, bool addToData)
+    {
+        var series = new LiveSeries(MaxPointsPerLine, _appliedSmoothing);
+        var trace = new Scatter
+        {
+            Name = name,
+            Mode = Markers ? ModeFlag.Lines | ModeFlag.Markers : ModeFlag.Lines,
+            Line = new Line { Color = color, Width = 2 },
+            Marker = new Marker { Color = color, Size = 5 },
+            X = new List<object>(),
+            Y = new List<object>(),
+        };
+        var update = series.Append(points);
+        _totalRaw += points.Count;
+        Replace(trace, update.Points);
+        _lines[key] = (series, trace);
+        if (addToData)
+        {
+            _data.Add(trace);
+        }
+
+        return (series, trace);
+    }
+
+    private static IEnumerable<ChartPoint> Display(Scatter trace) =>
+        ((List<object>)trace.X).Zip((List<object>)trace.Y, (x, y) => new ChartPoint((double)x, (double)y));
+
+    private static void Replace(Scatter trace, IEnumerable<ChartPoint> points)
+    {
+        var shown = points.ToList();
+        trace.X = shown.Select(p => (object)p.X).ToList();
+        trace.Y = shown.Select(p => (object)p.Y).ToList();
+    }
+
+    private void OnChartRendered() => _chartReady = true;
+
+    public ValueTask DisposeAsync()
+    {
+        _gate.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,114 @@
+using Forgetless.Data;
+using Forgetless.Data.Entities;
+using Forgetless.Web.Components.Shared.Charting;
+using Forgetless.Web.Service.Live;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor;
+
+namespace Forgetless.Web.Features.ExperimentDetail;
+
+/// <summary>
+/// The comparison, live. Subscribes to the live feed first and buffers, then loads the stored curves, then replays
+/// the buffer: ExperimentMetrics drops what the store already had, so nothing is missed or drawn twice.
+/// </summary>
+public sealed partial class ExperimentPage
+{
+    private readonly ExperimentMetrics _metrics = new();
+    private readonly List<RunMetricBatch> _buffered = [];
+    private readonly List<BreadcrumbItem> _crumbs = [new("Experiments", "/experiments")];
+    private IReadOnlyList<RunView> _runs = [];
+    private Experiment? _experiment;
+    private ExperimentCharts? _charts;
+    private IDisposable? _subscription;
+    private bool _loaded, _notFound;
+    private long _pointsSeen;
+    private DateTime _lastRender;
+
+    [Parameter] public int ExperimentId { get; set; }
+
+    [Inject] private IDbContextFactory<AppDbContext> DbFactory { get; set; } = default!;
+    [Inject] private RunLiveFeed Feed { get; set; } = default!;
+
+    private ChartPoint? Ideal => _experiment is { IdealDpo: { } dpo, IdealSft: { } sft } ? new ChartPoint(dpo, sft) : null;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _subscription = Feed.SubscribeAll(
+            batch => _ = InvokeAsync(() => OnMetricsAsync(batch)),
+            change => _ = InvokeAsync(() => OnStatusAsync(change)));
+
+        await using var db = await DbFactory.CreateDbContextAsync();
+        _experiment = await db.Experiments.AsNoTracking().FirstOrDefaultAsync(e => e.Id == ExperimentId);
+        if (_experiment is null)
+        {
+            _notFound = true;
+            return;
+        }
+
+        _crumbs.Add(new BreadcrumbItem(_experiment.Name, null, disabled: true));
+        var runs = await db.Runs.AsNoTracking().Where(r => r.ExperimentId == ExperimentId).OrderBy(r => r.Id).ToListAsync();
+        _runs = runs.Select(ToView).ToList();
+        var runIds = runs.Select(r => r.Id).ToList();
+        _pointsSeen += await StoredMetrics.LoadAsync(db, runIds, _metrics);
+        _loaded = true;
+        foreach (var batch in _buffered)
+        {
+            _pointsSeen += _metrics.Add(batch.RunId, batch.Points).Count;
+        }
+
+        _buffered.Clear();
+    }
+
+    private async Task OnMetricsAsync(RunMetricBatch batch)
+    {
+        if (!_loaded)
+        {
+            _buffered.Add(batch);
+            return;
+        }
+
+        if (_runs.All(r => r.Id != batch.RunId))
+        {
+            return;
+        }
+
+        var added = _metrics.Add(batch.RunId, batch.Points);
+        _pointsSeen += added.Count;
+        if (_charts is not null)
+        {
+            await _charts.AppendAsync(batch.RunId, added);
+        }
+
+        // The derived charts (plane, bars, strip, cost) redraw whole: at most twice a second.
+        if (DateTime.UtcNow - _lastRender > TimeSpan.FromMilliseconds(500))
+        {
+            _lastRender = DateTime.UtcNow;
+            StateHasChanged();
+        }
+    }
+
+    private async Task OnStatusAsync(RunStatusChange change)
+    {
+        if (change.ExperimentId != ExperimentId)
+        {
+            return;
+        }
+
+        // A status change may carry the ideal point or new timings: reload this experiment's rows (cheap).
+        await using var db = await DbFactory.CreateDbContextAsync();
+        _experiment = await db.Experiments.AsNoTracking().FirstOrDefaultAsync(e => e.Id == ExperimentId) ?? _experiment;
+        _runs = (await db.Runs.AsNoTracking().Where(r => r.ExperimentId == ExperimentId).OrderBy(r => r.Id).ToListAsync())
+            .Select(ToView).ToList();
+        StateHasChanged();
+    }
+
+    private static RunView ToView(Run run) => new(
+        run.Id, run.Schedule, run.Lambda, run.Role != RunRole.Schedule, run.Status.ToString(), run.TotalSteps,
+        run.StartedAt, run.FinishedAt, run.LaunchedBy);
+
+    private static IEnumerable<string> Tags(string tags) =>
+        tags.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public void Dispose() => _subscription?.Dispose();
+}

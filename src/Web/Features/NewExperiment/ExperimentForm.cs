@@ -1,0 +1,75 @@
+using System.Globalization;
+using Forgetless.Web.Service.Experiments;
+
+namespace Forgetless.Web.Features.NewExperiment;
+
+/// <summary>The launcher's editable state; starts from the service's defaults and becomes a <see cref="Service.Experiments.NewExperiment"/>.</summary>
+public sealed class ExperimentForm
+{
+    private static readonly Hyperparameters Defaults = new();
+
+    public string Name { get; set; } = "Comparison " + DateTime.Now.ToString("MMM d HH:mm", CultureInfo.InvariantCulture);
+    public int? SftDatasetId { get; set; }
+    public int? PreferenceDatasetId { get; set; }
+    public string Model { get; set; } = "tiny";
+    public string ReferenceChoice { get; set; } = "sft_optimum";
+    public HashSet<string> Schedules { get; set; } = [ScheduleNames.SequentialSftDpo, ScheduleNames.Alright, ScheduleNames.Maxright];
+    public string Lambdas { get; set; } = "0.5";
+    public double Beta { get; set; } = Defaults.Beta;
+    public int K { get; set; } = Defaults.K;
+    public double LearningRate { get; set; } = Defaults.LearningRate;
+    public int Steps { get; set; } = Defaults.Steps;
+    public int SftBatchSize { get; set; } = Defaults.SftBatchSize;
+    public int DpoBatchSize { get; set; } = Defaults.DpoBatchSize;
+    public int EvalInterval { get; set; } = Defaults.EvalInterval;
+    public int Seed { get; set; } = Defaults.Seed;
+    public string Tags { get; set; } = "";
+    public string Notes { get; set; } = "";
+
+    /// <summary>The paper's comparison: every schedule, λ ∈ {0.25, 0.5, 0.75} (paper §5), on the chosen data.</summary>
+    public void ApplyPaperPreset()
+    {
+        Name = "Paper comparison " + DateTime.Now.ToString("MMM d HH:mm", CultureInfo.InvariantCulture);
+        Schedules = [.. ScheduleNames.All];
+        Lambdas = "0.25, 0.5, 0.75";
+        Tags = "paper";
+    }
+
+    /// <summary>The λ list as numbers, or the first entry that is not one (for the field's error message).</summary>
+    public (IReadOnlyList<double> Values, string? Error) ParseLambdas()
+    {
+        var values = new List<double>();
+        foreach (var part in Lambdas.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value is < 0 or > 1)
+            {
+                return ([], $"“{part}” is not a λ in [0, 1].");
+            }
+
+            values.Add(value);
+        }
+
+        return values.Count == 0 ? ([], "Give at least one λ.") : (values.Distinct().Order().ToList(), null);
+    }
+
+    /// <summary>Runs the request will create: one per schedule × λ, plus the two optimum runs (unless reused).</summary>
+    public int RunCount() => Schedules.Count * Math.Max(ParseLambdas().Values.Count, 1) + 2;
+
+    public Service.Experiments.NewExperiment ToRequest() => new()
+    {
+        Name = Name.Trim(),
+        SftDatasetId = SftDatasetId ?? 0,
+        PreferenceDatasetId = PreferenceDatasetId ?? 0,
+        Model = Model,
+        ReferenceChoice = ReferenceChoice,
+        Schedules = ScheduleNames.All.Where(Schedules.Contains).ToList(),
+        Lambdas = ParseLambdas().Values,
+        Hyperparameters = Defaults with
+        {
+            Beta = Beta, K = K, LearningRate = LearningRate, Steps = Steps, SftBatchSize = SftBatchSize,
+            DpoBatchSize = DpoBatchSize, EvalInterval = EvalInterval, Seed = Seed,
+        },
+        Tags = Tags,
+        Notes = Notes,
+    };
+}

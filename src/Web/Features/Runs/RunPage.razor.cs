@@ -1,0 +1,129 @@
+using Forgetless.Data;
+using Forgetless.Data.Entities;
+using Forgetless.Web.Features.ExperimentDetail;
+using Forgetless.Web.Service.Experiments;
+using Forgetless.Web.Service.Live;
+using Forgetless.Web.Service.Queries;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor;
+
+namespace Forgetless.Web.Features.Runs;
+
+/// <summary>One run: facts, progress and ETA, its log of status changes, cancel/resume, exports, its curves live.</summary>
+public sealed partial class RunPage
+{
+    private readonly ExperimentMetrics _metrics = new();
+    private readonly List<RunMetricBatch> _buffered = [];
+    private readonly List<string> _log = [];
+    private List<BreadcrumbItem> _crumbs = [];
+    private IReadOnlyList<RunView> _views = [];
+    private RunSummary? _run;
+    private ExperimentCharts? _charts;
+    private IDisposable? _subscription;
+    private bool _loaded, _notFound, _busy;
+    private long _lastStep;
+
+    [Parameter] public int RunId { get; set; }
+
+    [Inject] private RunQueries Queries { get; set; } = default!;
+    [Inject] private ExperimentCommands Commands { get; set; } = default!;
+    [Inject] private RunLiveFeed Feed { get; set; } = default!;
+    [Inject] private IDbContextFactory<AppDbContext> DbFactory { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    private bool IsActive => _run?.Status is RunStatus.Running;
+
+    private TimeSpan? Elapsed => _run?.StartedAt is { } start ? (_run.FinishedAt ?? DateTime.UtcNow) - start : null;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _subscription = Feed.Subscribe(RunId,
+            batch => _ = InvokeAsync(() => OnMetricsAsync(batch)),
+            change => _ = InvokeAsync(() => OnStatusAsync(change)));
+        await ReloadAsync();
+        if (_run is null)
+        {
+            _notFound = true;
+            return;
+        }
+
+        await using var db = await DbFactory.CreateDbContextAsync();
+        var stored = await db.MetricPoints.AsNoTracking().Where(p => p.RunId == RunId).OrderBy(p => p.Step)
+            .Select(p => new { p.Step, p.Name, p.Value }).ToListAsync();
+        _metrics.Add(RunId, stored.Select(p => new Training.Running.MetricPoint(p.Step, p.Name, p.Value ?? double.NaN)));
+        foreach (var batch in _buffered)
+        {
+            _metrics.Add(RunId, batch.Points);
+        }
+
+        _buffered.Clear();
+        _lastStep = _metrics.LastStep(RunId);
+        _loaded = true;
+        _log.Add($"{_run.CreatedAt.ToLocalTime():T}  queued");
+        if (_run.StartedAt is { } started)
+        {
+            _log.Add($"{started.ToLocalTime():T}  started{(_run.Device is { } d ? " on " + d : "")}");
+        }
+
+        if (_run.FinishedAt is { } finished)
+        {
+            _log.Add($"{finished.ToLocalTime():T}  {_run.Status.ToString().ToLowerInvariant()}");
+        }
+    }
+
+    private async Task ReloadAsync()
+    {
+        _run = await Queries.GetRunAsync(RunId);
+        if (_run is null)
+        {
+            return;
+        }
+
+        var experimentName = (await Queries.GetExperimentAsync(_run.ExperimentId))?.Name ?? $"Experiment {_run.ExperimentId}";
+        _crumbs = [new("Experiments", "/experiments"), new(experimentName, $"/experiments/{_run.ExperimentId}"), new($"Run {RunId}", null, disabled: true)];
+        _views = [new RunView(_run.Id, _run.Schedule, _run.Lambda, _run.Role != RunRole.Schedule, _run.Status.ToString(), _run.TotalSteps,
+            _run.StartedAt, _run.FinishedAt, _run.LaunchedBy)];
+    }
+
+    private async Task OnMetricsAsync(RunMetricBatch batch)
+    {
+        if (!_loaded)
+        {
+            _buffered.Add(batch);
+            return;
+        }
+
+        var added = _metrics.Add(RunId, batch.Points);
+        _lastStep = _metrics.LastStep(RunId);
+        if (_charts is not null)
+        {
+            await _charts.AppendAsync(RunId, added);
+        }
+
+        StateHasChanged();
+    }
+
+    private async Task OnStatusAsync(RunStatusChange change)
+    {
+        _log.Add($"{change.Time.ToLocalTime():T}  {change.Status.ToString().ToLowerInvariant()}{(change.Error is { } e ? ": " + e : "")}");
+        await ReloadAsync();
+        StateHasChanged();
+    }
+
+    private async Task CancelAsync() => await RunCommandAsync(Commands.CancelAsync, "Cancelling: the run stops within one step and keeps its last checkpoint.");
+
+    private async Task ResumeAsync() => await RunCommandAsync(Commands.ResumeAsync, "Queued again: it continues from its last checkpoint.");
+
+    private async Task RunCommandAsync(Func<int, CancellationToken, Task<RunCommandOutcome>> command, string done)
+    {
+        _busy = true;
+        var outcome = await command(RunId, CancellationToken.None);
+        Snackbar.Add(outcome == RunCommandOutcome.Done ? done : $"Not possible now ({outcome}).",
+            outcome == RunCommandOutcome.Done ? Severity.Info : Severity.Warning);
+        await ReloadAsync();
+        _busy = false;
+    }
+
+    public void Dispose() => _subscription?.Dispose();
+}

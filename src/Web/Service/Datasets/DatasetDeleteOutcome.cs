@@ -1,0 +1,8 @@
+namespace Forgetless.Web.Service.Datasets;
+
+public enum DatasetDeleteOutcome
+{
+    Deleted,
+    NotFound,
+    InUse,
+}

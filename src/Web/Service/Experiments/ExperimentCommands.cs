@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Forgetless.Data;
+using Forgetless.Data.Entities;
+using Forgetless.Web.Service.Live;
+using Forgetless.Web.Service.Queue;
+using Microsoft.EntityFrameworkCore;
+
+namespace Forgetless.Web.Service.Experiments;
+
+/// <summary>Writes on experiments and runs: create (runs Queued), cancel, resume. Used by the API and the pages.</summary>
+public sealed class ExperimentCommands(IDbContextFactory<AppDbContext> dbFactory, IRunQueue queue, RunControl control, RunLiveFeed feed)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Creates the experiment and its Queued runs; the validation problems when the request is unusable.</summary>
+    public async Task<(int? ExperimentId, IReadOnlyDictionary<string, string[]> Problems)> CreateAsync(NewExperiment request, string createdBy, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var problems = await ExperimentValidation.CheckAsync(request, db, cancellationToken);
+        if (problems.Count > 0) return (null, problems);
+
+        var now = DateTime.UtcNow;
+        var experiment = new Experiment
+        {
+            Name = request.Name.Trim(), SftDatasetId = request.SftDatasetId, PreferenceDatasetId = request.PreferenceDatasetId,
+            Model = request.Model, ReferenceChoice = request.ReferenceChoice, SpecJson = JsonSerializer.Serialize(request, Json),
+            CreatedBy = createdBy, CreatedAt = now, Tags = request.Tags, Notes = request.Notes,
+        };
+        await AddOptimumRunsAsync(db, experiment, request, createdBy, now, cancellationToken);
+        foreach (var plan in RunPlans.Schedules(request))
+        {
+            experiment.Runs.Add(NewRun(plan, createdBy, now));
+        }
+
+        db.Experiments.Add(experiment);
+        await db.SaveChangesAsync(cancellationToken);
+        queue.Signal();
+        return (experiment.Id, new Dictionary<string, string[]>());
+    }
+
+    /// <summary>Queued runs are cancelled at once; a running one stops within one step and keeps its last checkpoint.</summary>
+    public async Task<RunCommandOutcome> CancelAsync(int runId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var run = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        if (run is null) return RunCommandOutcome.NotFound;
+        var changed = await db.Runs.Where(r => r.Id == runId && r.Status == RunStatus.Queued)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Cancelled).SetProperty(r => r.FinishedAt, DateTime.UtcNow), cancellationToken);
+        if (changed == 1)
+        {
+            feed.Publish(new RunStatusChange(runId, run.ExperimentId, RunStatus.Cancelled, null, DateTime.UtcNow));
+            return RunCommandOutcome.Done;
+        }
+
+        return control.Cancel(runId) ? RunCommandOutcome.Done : RunCommandOutcome.WrongState;
+    }
+
+    /// <summary>Puts a Cancelled, Failed or Interrupted run back in the queue; it continues from its last checkpoint.</summary>
+    public async Task<RunCommandOutcome> ResumeAsync(int runId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var run = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        if (run is null) return RunCommandOutcome.NotFound;
+        var changed = await db.Runs
+            .Where(r => r.Id == runId && (r.Status == RunStatus.Cancelled || r.Status == RunStatus.Failed || r.Status == RunStatus.Interrupted))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Queued).SetProperty(r => r.FinishedAt, (DateTime?)null), cancellationToken);
+        if (changed == 0) return RunCommandOutcome.WrongState;
+        feed.Publish(new RunStatusChange(runId, run.ExperimentId, RunStatus.Queued, null, DateTime.UtcNow));
+        queue.Signal();
+        return RunCommandOutcome.Done;
+    }
+
+    // Identical optimum runs that already finished are reused: their final held-out losses are the ideal point.
+    private static async Task AddOptimumRunsAsync(AppDbContext db, Experiment experiment, NewExperiment request, string by, DateTime now, CancellationToken cancellationToken)
+    {
+        foreach (var plan in RunPlans.Optimums(request))
+        {
+            var spec = JsonSerializer.Serialize(plan, Json);
+            var done = await db.Runs.AsNoTracking()
+                .Where(r => r.Role == plan.Role && r.SpecJson == spec && r.Status == RunStatus.Completed && r.FinalMetricsJson != null)
+                .OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+            var optimum = done is null ? null : IdealPointFrom.Optimum(done);
+            if (optimum is null)
+            {
+                experiment.Runs.Add(NewRun(plan, by, now));
+            }
+            else if (plan.Role == RunRole.SftOptimum)
+            {
+                experiment.IdealSft = optimum;
+            }
+            else
+            {
+                experiment.IdealDpo = optimum;
+            }
+        }
+    }
+
+    private static Run NewRun(RunPlan plan, string by, DateTime now) => new()
+    {
+        Role = plan.Role, Schedule = plan.Schedule, Lambda = plan.Lambda, K = plan.Hyperparameters.K, Seed = plan.Hyperparameters.Seed,
+        TotalSteps = plan.Hyperparameters.Steps, SpecJson = JsonSerializer.Serialize(plan, Json), Status = RunStatus.Queued,
+        CreatedAt = now, LaunchedBy = by,
+    };
+}

@@ -1,0 +1,34 @@
+using Forgetless.Data;
+using Microsoft.EntityFrameworkCore;
+using DatasetKind = Forgetless.Data.Entities.DatasetKind;
+
+namespace Forgetless.Web.Service.Experiments;
+
+/// <summary>Field-level checks of a <see cref="NewExperiment"/>, keyed by field name as problem details expect.</summary>
+internal static class ExperimentValidation
+{
+    public static async Task<Dictionary<string, string[]>> CheckAsync(NewExperiment request, AppDbContext db, CancellationToken cancellationToken)
+    {
+        var problems = new Dictionary<string, string[]>();
+        void Add(string field, string message) => problems[field] = [message];
+        var h = request.Hyperparameters;
+
+        if (string.IsNullOrWhiteSpace(request.Name)) Add("name", "A name is required.");
+        if (!await db.Datasets.AnyAsync(d => d.Id == request.SftDatasetId && d.Kind == DatasetKind.Sft, cancellationToken)) Add("sftDatasetId", $"No SFT dataset has id {request.SftDatasetId}.");
+        if (!await db.Datasets.AnyAsync(d => d.Id == request.PreferenceDatasetId && d.Kind == DatasetKind.Preference, cancellationToken)) Add("preferenceDatasetId", $"No preference dataset has id {request.PreferenceDatasetId}.");
+        if (request.Schedules.Count == 0) Add("schedules", "Pick at least one schedule.");
+        if (request.Schedules.FirstOrDefault(s => !ScheduleNames.All.Contains(s)) is { } unknown) Add("schedules", $"Unknown schedule '{unknown}'; known: {string.Join(", ", ScheduleNames.All)}.");
+        if (request.Lambdas.Count == 0) Add("lambdas", "Give at least one λ.");
+        if (request.Lambdas.Any(l => l is < 0 or > 1 || double.IsNaN(l))) Add("lambdas", "Every λ must lie in [0, 1].");
+        if (request.ReferenceChoice is not ("initial" or "sft_optimum")) Add("referenceChoice", "Use 'sft_optimum' or 'initial'.");
+        if (request.Model is not ("tiny" or "bench17m")) Add("model", "Use the 'tiny' or 'bench17m' preset.");
+        if (h.Steps is < 1 or > 1_000_000) Add("hyperparameters.steps", "Steps must be between 1 and 1,000,000.");
+        if (h.LearningRate is <= 0 or > 1 || double.IsNaN(h.LearningRate)) Add("hyperparameters.learningRate", "The learning rate must be in (0, 1].");
+        if (h.Beta <= 0 || double.IsNaN(h.Beta)) Add("hyperparameters.beta", "β must be positive.");
+        if (h.K < 1) Add("hyperparameters.k", "k must be at least 1.");
+        if (h.SftBatchSize < 1 || h.DpoBatchSize < 1) Add("hyperparameters.batchSize", "Batch sizes must be at least 1.");
+        if (h.EvalInterval < 1) Add("hyperparameters.evalInterval", "The evaluation interval must be at least 1.");
+        if (h.MaxLength is < 8 or > 8192) Add("hyperparameters.maxLength", "The sequence length must be between 8 and 8192.");
+        return problems;
+    }
+}

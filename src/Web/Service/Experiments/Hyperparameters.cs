@@ -1,0 +1,33 @@
+namespace Forgetless.Web.Service.Experiments;
+
+/// <summary>
+/// Every training setting of a run, named as the engine's ExperimentSpec names them (snake_case in its JSON);
+/// defaults suit the demo task on 2 CPU cores.
+/// </summary>
+public sealed record Hyperparameters
+{
+    public int Steps { get; init; } = 200;
+
+    public double LearningRate { get; init; } = 3e-3;
+
+    public int WarmupSteps { get; init; }
+
+    public double Beta { get; init; } = 0.1;
+
+    /// <summary>MAXRIGHT's evaluation interval.</summary>
+    public int K { get; init; } = 10;
+
+    public int SftBatchSize { get; init; } = 16;
+
+    public int DpoBatchSize { get; init; } = 16;
+
+    public int EvalInterval { get; init; } = 20;
+
+    public int EvalExamples { get; init; } = 64;
+
+    public int MaxLength { get; init; } = 64;
+
+    public string Template { get; init; } = "alpaca";
+
+    public int Seed { get; init; } = 1;
+}

@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Forgetless.Web.Service.Experiments;
+
+/// <summary>
+/// What a user asks for: one run per schedule × λ, plus the
+/// two optimum runs that give the ideal point unless identical ones already finished.
+/// </summary>
+public sealed record NewExperiment
+{
+    [Required, StringLength(200, MinimumLength = 1)]
+    public required string Name { get; init; }
+
+    public required int SftDatasetId { get; init; }
+
+    public required int PreferenceDatasetId { get; init; }
+
+    /// <summary>A preset ("tiny", "bench17m") or a Hugging Face folder under the data directory.</summary>
+    public string Model { get; init; } = "tiny";
+
+    /// <summary>"sft_optimum" (the SFT-only run's final model, the paper's setting) or "initial" (the starting model).</summary>
+    public string ReferenceChoice { get; init; } = "sft_optimum";
+
+    /// <summary>Any of <see cref="ScheduleNames.All"/>.</summary>
+    public IReadOnlyList<string> Schedules { get; init; } = ScheduleNames.All;
+
+    public IReadOnlyList<double> Lambdas { get; init; } = [0.5];
+
+    public Hyperparameters Hyperparameters { get; init; } = new();
+
+    public string Tags { get; init; } = "";
+
+    public string Notes { get; init; } = "";
+}

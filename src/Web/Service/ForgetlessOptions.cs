@@ -1,0 +1,16 @@
+namespace Forgetless.Web.Service;
+
+/// <summary>The "Forgetless" settings section.</summary>
+public sealed class ForgetlessOptions
+{
+    public const string Section = "Forgetless";
+
+    /// <summary>Database, dataset files and checkpoints; <c>--data-dir</c>. Default ~/.forgetless.</summary>
+    public string? DataDir { get; set; }
+
+    /// <summary>Largest dataset upload accepted, in bytes. Default 500 MB.</summary>
+    public long MaxUploadBytes { get; set; } = 500L * 1024 * 1024;
+
+    /// <summary>Create the demo datasets on a fresh data directory.</summary>
+    public bool SeedDemoData { get; set; } = true;
+}

@@ -1,0 +1,6 @@
+using Forgetless.Training.Running;
+
+namespace Forgetless.Web.Service.Live;
+
+/// <summary>The points one run reported at one step (or one evaluation), as the engine reported them.</summary>
+public sealed record RunMetricBatch(int RunId, IReadOnlyList<MetricPoint> Points);

@@ -1,0 +1,6 @@
+namespace Forgetless.Web.Service.Queries;
+
+/// <summary>An experiment in the history list: who, when, and how its runs stand.</summary>
+public sealed record ExperimentSummary(
+    int Id, string Name, string Model, string CreatedBy, DateTime CreatedAt, string Tags, string Notes,
+    int RunCount, int QueuedCount, int RunningCount, int CompletedCount, int FailedCount);

@@ -1,0 +1,79 @@
+using Forgetless.Data;
+using Forgetless.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Forgetless.Web.Service.Queries;
+
+/// <summary>
+/// Read side for the pages and the API: experiments, runs and metric curves, one short-lived context per call.
+/// Curves can be downsampled (<c>maxPoints</c>) so a chart of 20 runs × 5,000 steps stays light.
+/// </summary>
+public sealed class RunQueries(IDbContextFactory<AppDbContext> dbFactory)
+{
+    public async Task<IReadOnlyList<ExperimentSummary>> ListExperimentsAsync(string? search = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.Experiments.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var pattern = $"%{search.Trim()}%";
+            query = query.Where(e => EF.Functions.Like(e.Name, pattern) || EF.Functions.Like(e.Tags, pattern) || EF.Functions.Like(e.CreatedBy, pattern) || EF.Functions.Like(e.Notes, pattern));
+        }
+
+        return await query.OrderByDescending(e => e.Id).Select(e => new ExperimentSummary(
+            e.Id, e.Name, e.Model, e.CreatedBy, e.CreatedAt, e.Tags, e.Notes, e.Runs.Count,
+            e.Runs.Count(r => r.Status == RunStatus.Queued), e.Runs.Count(r => r.Status == RunStatus.Running),
+            e.Runs.Count(r => r.Status == RunStatus.Completed), e.Runs.Count(r => r.Status == RunStatus.Failed))).ToListAsync(cancellationToken);
+    }
+
+    public async Task<ExperimentDetail?> GetExperimentAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var e = await db.Experiments.AsNoTracking().Include(x => x.Runs).SingleOrDefaultAsync(x => x.Id == id, cancellationToken);
+        return e is null ? null : new ExperimentDetail(
+            e.Id, e.Name, e.SftDatasetId, e.PreferenceDatasetId, e.Model, e.ReferenceChoice, e.IdealSft, e.IdealDpo, e.SpecJson,
+            e.CreatedBy, e.CreatedAt, e.Tags, e.Notes, [.. e.Runs.OrderBy(r => r.Id).Select(RunSummary.From)]);
+    }
+
+    public async Task<RunSummary?> GetRunAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var run = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        return run is null ? null : RunSummary.From(run);
+    }
+
+    /// <summary>The run's last checkpoint folder relative to the data directory, or null.</summary>
+    public async Task<string?> CheckpointPathAsync(int runId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.Where(r => r.Id == runId).Select(r => r.LastCheckpointPath).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>The metric names a run has reported.</summary>
+    public async Task<IReadOnlyList<string>> MetricNamesAsync(int runId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.MetricPoints.Where(m => m.RunId == runId).Select(m => m.Name).Distinct().OrderBy(n => n).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Curves of one run in step order; all names when <paramref name="names"/> is empty. With
+    /// <paramref name="maxPoints"/>, every n-th point is kept (always including the last) so at most about that many remain.
+    /// </summary>
+    public async Task<IReadOnlyList<MetricSeries>> GetMetricsAsync(int runId, IReadOnlyCollection<string>? names = null, int? maxPoints = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var wanted = names is { Count: > 0 } ? names : await MetricNamesAsync(runId, cancellationToken);
+        var result = new List<MetricSeries>();
+        foreach (var name in wanted)
+        {
+            var points = await db.MetricPoints.AsNoTracking().Where(m => m.RunId == runId && m.Name == name)
+                .OrderBy(m => m.Step).Select(m => new { m.Step, m.Value }).ToListAsync(cancellationToken);
+            var stride = maxPoints is > 0 && points.Count > maxPoints ? (int)Math.Ceiling(points.Count / (double)maxPoints.Value) : 1;
+            var kept = points.Where((_, i) => i % stride == 0 || i == points.Count - 1).ToList();
+            result.Add(new MetricSeries(runId, name, kept.ConvertAll(p => p.Step), kept.ConvertAll(p => p.Value ?? double.NaN)));
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,19 @@
+namespace Forgetless.Web.Service.Queue;
+
+/// <summary>
+/// The run queue: Queued runs in the database, taken oldest first. Claiming is one atomic statement, so several
+/// workers (later, several GPU machines on one database) never take the same run. Order within an experiment:
+/// the SFT-only run first (its final model is the DPO reference), then the DPO-only run once f*_SFT is known,
+/// then the schedule runs once the whole ideal point is known.
+/// </summary>
+public interface IRunQueue
+{
+    /// <summary>Moves the oldest runnable Queued run to Running for <paramref name="workerId"/>; null when none is runnable.</summary>
+    Task<int?> ClaimNextAsync(string workerId, CancellationToken cancellationToken);
+
+    /// <summary>Wakes idle workers now instead of at their next poll (call after queueing a run).</summary>
+    void Signal();
+
+    /// <summary>Waits until <see cref="Signal"/> is called or <paramref name="timeout"/> passes.</summary>
+    Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken);
+}

@@ -1,0 +1,27 @@
+using Forgetless.Data;
+using Forgetless.Web.Auth;
+using Forgetless.Web.Service.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Forgetless.Web.Service;
+
+/// <summary>
+/// Runs before the training service and before Kestrel accepts requests: migrates the database, empties the
+/// upload scratch folder, creates the first-run admin and (on a fresh data directory) the demo datasets.
+/// </summary>
+public sealed class StoreInitializer(IDbContextFactory<AppDbContext> dbFactory, DataDirectory dataDirectory, UserAccounts users, DemoData demo) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await DatabaseInitializer.MigrateAsync(dbFactory, cancellationToken);
+        foreach (var leftover in Directory.EnumerateFiles(dataDirectory.UploadsFolder))
+        {
+            File.Delete(leftover);
+        }
+
+        await users.EnsureAdminAsync(dataDirectory.AdminPasswordPath, cancellationToken);
+        await demo.EnsureAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,79 @@
+using Forgetless.Data;
+using Forgetless.Data.Entities;
+using Forgetless.Data.Metrics;
+using Forgetless.Training.Running.Checkpoints;
+using Forgetless.Training.Running.Experiments;
+using Forgetless.Training.Schedules;
+using Forgetless.Web.Service.Live;
+using Forgetless.Web.Service.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Forgetless.Web.Service.Training;
+
+/// <summary>
+/// <see cref="IRunTrainer"/> on the engine's <see cref="RunExecutor"/>: maps the stored run and experiment to an
+/// <see cref="ExperimentSpec"/> + <see cref="RunSpec"/>, lays out folders under the data directory
+/// (experiments/&lt;id&gt;/ shared, runs/&lt;id&gt;/ per run), and before resuming deletes the metric points the
+/// last checkpoint does not cover, so the stored curve has no duplicate and no gap.
+/// </summary>
+public sealed class EngineRunTrainer(
+    IDbContextFactory<AppDbContext> dbFactory, DataDirectory dataDirectory, MetricWriter writer, RunLiveFeed feed,
+    IOptions<TrainingOptions> options, ILogger<EngineRunTrainer> logger) : IRunTrainer
+{
+    public RunOutcome Train(int runId, CancellationToken cancellationToken)
+    {
+        using var db = dbFactory.CreateDbContext();
+        var run = db.Runs.Include(r => r.Experiment).ThenInclude(e => e!.SftDataset).Include(r => r.Experiment).ThenInclude(e => e!.PreferenceDataset)
+            .AsNoTracking().Single(r => r.Id == runId);
+        var experiment = run.Experiment!;
+        var checkpoint = LatestCheckpoint(runId);
+        writer.FlushAsync().GetAwaiter().GetResult(); // points of an earlier attempt still queued must land before they are pruned
+        ResumePoints.Prune(db, runId, checkpoint?.Step);
+
+        var spec = EngineSpecs.Experiment(experiment, run, dataDirectory, options.Value);
+        var context = new RunContext(
+            dataDirectory.Resolve($"experiments/{experiment.Id}"),
+            RunDirectory(runId),
+            new RunMetricSink(runId, writer, feed),
+            experiment is { IdealSft: { } sft, IdealDpo: { } dpo } ? new IdealPoint(sft, dpo) : null,
+            ReferenceModel(experiment),
+            Resume: true);
+        logger.LogInformation("Run {RunId} ({Schedule}, λ {Lambda}) starts at step {Step}", runId, run.Schedule, run.Lambda, checkpoint?.Step ?? 0);
+        var result = RunExecutor.Execute(spec, EngineSpecs.Run(run), context, cancellationToken);
+        writer.FlushAsync().GetAwaiter().GetResult();
+        return result.Cancelled ? new RunOutcome(RunStatus.Cancelled) : new RunOutcome(RunStatus.Completed, null, FinalMetrics(result));
+    }
+
+    public (string Path, long Step)? LatestCheckpoint(int runId)
+    {
+        var latest = new CheckpointStore(Path.Combine(RunDirectory(runId), "checkpoints")).Latest();
+        if (latest is null || !long.TryParse(Path.GetFileName(latest).AsSpan("step-".Length), out var step)) return null;
+        return (dataDirectory.Relative(latest), step);
+    }
+
+    private string RunDirectory(int runId) => dataDirectory.Resolve($"runs/{runId}");
+
+    // With the sft_optimum reference, the DPO reference is the SFT-only run's final model.
+    private string? ReferenceModel(Experiment experiment) =>
+        experiment.ReferenceChoice == "sft_optimum" && experiment.ReferenceRunId is { } referenceRun
+            ? Path.Combine(RunDirectory(referenceRun), RunExecutor.FinalModelFileName)
+            : null;
+
+    private static Dictionary<string, double> FinalMetrics(RunResult result)
+    {
+        var metrics = new Dictionary<string, double>
+        {
+            ["eval/sft_loss"] = result.Final.SftLoss,
+            ["eval/dpo_loss"] = result.Final.DpoLoss,
+            ["forgetting/sft"] = result.ForgettingSft,
+            ["dpo_step_share"] = result.DpoStepShare,
+            ["wall_seconds"] = result.WallSeconds,
+            ["tokens_per_second"] = result.TokensPerSecond,
+            ["peak_rss_mb"] = result.PeakRssMb,
+            ["steps"] = result.Steps,
+        };
+        if (result.Final.IdealDistance is { } distance) metrics["ideal_distance"] = distance;
+        return metrics;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Forgetless.Data;
+using Forgetless.Data.Entities;
+using Forgetless.Web.Service.Experiments;
+using Forgetless.Web.Service.Live;
+using Microsoft.EntityFrameworkCore;
+
+namespace Forgetless.Web.Service.Training;
+
+/// <summary>Status changes of runs in the database, each announced on the live feed; crash recovery at start-up.</summary>
+public sealed class RunLifecycle(IDbContextFactory<AppDbContext> dbFactory, RunLiveFeed feed, IRunTrainer trainer, ILogger<RunLifecycle> logger)
+{
+    public const string NoCheckpointReason = "The service stopped (crash or restart) before this run saved its first checkpoint. Resume starts it over.";
+
+    public async Task MarkRunningAsync(int runId, string device)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Device, device));
+        await PublishAsync(db, runId, RunStatus.Running, null);
+    }
+
+    /// <summary>Stores how a run ended; an optimum run also fills in its experiment's ideal point (or fails the experiment's waiting runs).</summary>
+    public async Task FinishAsync(int runId, RunOutcome outcome)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var run = await db.Runs.Include(r => r.Experiment).SingleAsync(r => r.Id == runId);
+        run.Status = outcome.Status;
+        run.Error = outcome.Error;
+        run.FinishedAt = DateTime.UtcNow;
+        run.FinalMetricsJson = outcome.FinalMetrics is null ? run.FinalMetricsJson : JsonSerializer.Serialize(outcome.FinalMetrics);
+        if (trainer.LatestCheckpoint(runId) is { } checkpoint) (run.LastCheckpointPath, run.LastCheckpointStep) = checkpoint;
+        var blocked = run.Role == RunRole.Schedule ? [] : await UpdateExperiment(db, run, outcome);
+        await db.SaveChangesAsync();
+        await PublishAsync(db, runId, outcome.Status, outcome.Error);
+        foreach (var failed in blocked) await PublishAsync(db, failed, RunStatus.Failed, run.Error);
+    }
+
+    /// <summary>Runs this worker left Running: back to Queued when they have a checkpoint, else Interrupted with the reason.</summary>
+    public async Task RecoverAsync(string workerId)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        var stranded = await db.Runs.Where(r => r.Status == RunStatus.Running && (r.ClaimedBy == workerId || r.ClaimedBy == null)).ToListAsync();
+        foreach (var run in stranded)
+        {
+            var checkpoint = trainer.LatestCheckpoint(run.Id);
+            (run.Status, run.Error) = checkpoint is null ? (RunStatus.Interrupted, NoCheckpointReason) : (RunStatus.Queued, null);
+            if (checkpoint is { } found) (run.LastCheckpointPath, run.LastCheckpointStep) = found;
+            else run.FinishedAt = DateTime.UtcNow;
+            logger.LogWarning("Run {RunId} was left running; now {Status}", run.Id, run.Status);
+        }
+
+        await db.SaveChangesAsync();
+        foreach (var run in stranded) feed.Publish(new RunStatusChange(run.Id, run.ExperimentId, run.Status, run.Error, DateTime.UtcNow));
+    }
+
+    private static async Task<List<int>> UpdateExperiment(AppDbContext db, Run run, RunOutcome outcome)
+    {
+        var experiment = run.Experiment!;
+        if (outcome.Status == RunStatus.Completed && IdealPointFrom.Optimum(run) is { } optimum)
+        {
+            if (run.Role == RunRole.SftOptimum) (experiment.IdealSft, experiment.ReferenceRunId) = (optimum, run.Id);
+            else experiment.IdealDpo = optimum;
+            return [];
+        }
+
+        if (outcome.Status != RunStatus.Failed) return [];
+        // Without the ideal point the schedules can never start: fail them now, saying why.
+        var blocked = await db.Runs.Where(r => r.ExperimentId == experiment.Id && r.Status == RunStatus.Queued && r.Id != run.Id).ToListAsync();
+        foreach (var other in blocked)
+        {
+            (other.Status, other.Error, other.FinishedAt) = (RunStatus.Failed, $"The {run.Schedule} run ({run.Id}) failed: {outcome.Error}", DateTime.UtcNow);
+        }
+
+        return blocked.ConvertAll(r => r.Id);
+    }
+
+    private async Task PublishAsync(AppDbContext db, int runId, RunStatus status, string? error)
+    {
+        var experimentId = await db.Runs.Where(r => r.Id == runId).Select(r => r.ExperimentId).SingleAsync();
+        feed.Publish(new RunStatusChange(runId, experimentId, status, error, DateTime.UtcNow));
+    }
+}

@@ -1,0 +1,28 @@
+namespace Forgetless.Web.Service.Training;
+
+/// <summary>The "Training" settings section.</summary>
+public sealed class TrainingOptions
+{
+    public const string Section = "Training";
+
+    /// <summary>
+    /// Whether this process trains queued runs. False makes a UI/API-only node that leaves the shared queue to
+    /// other machines (the service loop still runs and reports healthy).
+    /// </summary>
+    public bool ClaimRuns { get; set; } = true;
+
+    /// <summary>Runs trained at the same time on one device.</summary>
+    public int RunsPerDevice { get; set; } = 1;
+
+    /// <summary>"auto" (CUDA when available, else CPU), "cpu" or "cuda".</summary>
+    public string Device { get; set; } = "auto";
+
+    /// <summary>How often an idle worker looks at the queue when nothing woke it.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Save a checkpoint every this many steps (0: only at the end); resume starts from the last one.</summary>
+    public int CheckpointEvery { get; set; } = 50;
+
+    /// <summary>Torch intra-op threads per run; 0 keeps TorchSharp's default (the core count).</summary>
+    public int ThreadsPerRun { get; set; }
+}

@@ -1,0 +1,73 @@
+using Forgetless.Data.Entities;
+using Forgetless.Data.Metrics;
+using Microsoft.EntityFrameworkCore;
+
+namespace Forgetless.Data.Tests.Metrics;
+
+public sealed class MetricWriterTests
+{
+    [Fact]
+    public async Task Flushed_points_are_all_in_the_database_in_order()
+    {
+        await using var store = await TempStore.CreateAsync();
+        var runId = await AddRunAsync(store);
+        await using var writer = new MetricWriter(store.Connection);
+        var time = new DateTime(2025, 5, 1, 0, 0, 0, DateTimeKind.Utc);
+
+        for (var step = 1; step <= 300; step++)
+        {
+            writer.Enqueue([new(runId, step, "loss", 1.0 / step, time), new(runId, step, "objective", step % 2, time)]);
+        }
+
+        await writer.FlushAsync();
+
+        await using var db = store.Open();
+        var losses = await db.MetricPoints.Where(m => m.RunId == runId && m.Name == "loss").OrderBy(m => m.Step).ToListAsync();
+        Assert.Equal(Enumerable.Range(1, 300).Select(s => (long)s), losses.Select(m => m.Step));
+        Assert.Equal(1.0 / 7, losses[6].Value);
+        Assert.Equal(time, losses[0].Time);
+        Assert.Equal(600, await db.MetricPoints.CountAsync());
+        Assert.Equal(600, writer.Written);
+    }
+
+    [Fact]
+    public async Task NaN_is_stored_as_null_and_infinity_as_infinity()
+    {
+        await using var store = await TempStore.CreateAsync();
+        var runId = await AddRunAsync(store);
+        await using var writer = new MetricWriter(store.Connection);
+
+        writer.Enqueue([new(runId, 1, "loss", double.NaN, DateTime.UtcNow), new(runId, 2, "loss", double.PositiveInfinity, DateTime.UtcNow)]);
+        await writer.FlushAsync();
+
+        await using var db = store.Open();
+        var values = await db.MetricPoints.OrderBy(m => m.Step).Select(m => m.Value).ToListAsync();
+        Assert.Equal([null, double.PositiveInfinity], values);
+    }
+
+    [Fact]
+    public async Task Points_of_a_deleted_run_are_dropped_and_the_writer_keeps_working()
+    {
+        await using var store = await TempStore.CreateAsync();
+        var runId = await AddRunAsync(store);
+        await using var writer = new MetricWriter(store.Connection);
+
+        writer.Enqueue([new(runId + 1000, 1, "loss", 1, DateTime.UtcNow)]);
+        await writer.FlushAsync();
+        writer.Enqueue([new(runId, 1, "loss", 1, DateTime.UtcNow)]);
+        await writer.FlushAsync();
+
+        await using var db = store.Open();
+        Assert.Equal([runId], await db.MetricPoints.Select(m => m.RunId).ToListAsync());
+    }
+
+    private static async Task<int> AddRunAsync(TempStore store)
+    {
+        await using var db = store.Open();
+        var experiment = Samples.Experiment();
+        experiment.Runs.Add(Samples.Run());
+        db.Experiments.Add(experiment);
+        await db.SaveChangesAsync();
+        return experiment.Runs[0].Id;
+    }
+}

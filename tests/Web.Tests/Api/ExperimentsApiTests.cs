@@ -1,0 +1,136 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Forgetless.Data.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Forgetless.Web.Tests.Api;
+
+/// <summary>Experiments and runs through the API, with training off: runs stay where the API puts them.</summary>
+public sealed class ExperimentsApiTests : IAsyncLifetime
+{
+    private readonly ForgetlessFactory app = new();
+    private HttpClient client = null!;
+    private int sftId;
+    private int preferenceId;
+
+    public async Task InitializeAsync()
+    {
+        client = await app.SignedInClientAsync();
+        sftId = (await (await client.PostAsync("/api/datasets", Uploads.Raw(Uploads.Alpaca))).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        preferenceId = (await (await client.PostAsync("/api/datasets", Uploads.Raw(Uploads.Preference))).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+    }
+
+    public async Task DisposeAsync() => await app.DisposeAsync();
+
+    [Fact]
+    public async Task Creating_an_experiment_queues_the_optimum_runs_then_one_run_per_schedule_and_lambda()
+    {
+        var experiment = await CreateAsync(["alright", "maxright"], [0.25, 0.75]);
+
+        var runs = experiment.GetProperty("runs").EnumerateArray().ToList();
+        Assert.Equal(2 + 2 * 2, runs.Count);
+        Assert.Equal(["SftOptimum", "DpoOptimum", "Schedule", "Schedule", "Schedule", "Schedule"], runs.Select(r => r.GetProperty("role").GetString()));
+        Assert.Equal(["sft_only", "dpo_only", "alright", "alright", "maxright", "maxright"], runs.Select(r => r.GetProperty("schedule").GetString()));
+        Assert.Equal(0.75, runs[3].GetProperty("lambda").GetDouble());
+        Assert.All(runs, r => Assert.Equal("Queued", r.GetProperty("status").GetString()));
+        Assert.All(runs, r => Assert.Equal("admin", r.GetProperty("launchedBy").GetString()));
+        Assert.Equal("admin", experiment.GetProperty("createdBy").GetString());
+    }
+
+    [Fact]
+    public async Task A_bad_request_gets_problem_details_naming_the_fields()
+    {
+        var response = await client.PostAsJsonAsync("/api/experiments", new
+        {
+            name = "bad", sftDatasetId = preferenceId, preferenceDatasetId = preferenceId, schedules = new[] { "sometimes" }, lambdas = new[] { 1.5 },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Contains("sftDatasetId", errors.EnumerateObject().Select(p => p.Name));
+        Assert.Contains("schedules", errors.EnumerateObject().Select(p => p.Name));
+        Assert.Contains("lambdas", errors.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task A_queued_run_can_be_cancelled_and_resumed_but_not_resumed_twice()
+    {
+        var runId = (await CreateAsync(["mix"], [0.5])).GetProperty("runs")[2].GetProperty("id").GetInt32();
+
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync($"/api/runs/{runId}/cancel", null)).StatusCode);
+        Assert.Equal("Cancelled", (await RunAsync(runId)).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync($"/api/runs/{runId}/resume", null)).StatusCode);
+        Assert.Equal("Queued", (await RunAsync(runId)).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsync($"/api/runs/{runId}/resume", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/api/runs/9999/cancel", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Writes_need_a_signed_in_user_but_reads_do_not()
+    {
+        var runId = (await CreateAsync(["mix"], [0.5])).GetProperty("runs")[0].GetProperty("id").GetInt32();
+        using var anonymous = app.CreateClient();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/experiments", new { name = "x", sftDatasetId = sftId, preferenceDatasetId = preferenceId })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync($"/api/runs/{runId}/cancel", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.DeleteAsync($"/api/datasets/{sftId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/api/runs/{runId}")).StatusCode);
+        Assert.Equal("Queued", (await RunAsync(runId)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Metrics_come_back_as_JSON_curves_and_as_CSV()
+    {
+        var runId = (await CreateAsync(["mix"], [0.5])).GetProperty("runs")[2].GetProperty("id").GetInt32();
+        var writer = app.Services.GetRequiredService<MetricWriter>();
+        var now = DateTime.UtcNow;
+        writer.Enqueue([new(runId, 0, "loss", 2.5, now), new(runId, 1, "loss", 2.0, now), new(runId, 0, "eval/sft_loss", 3.0, now), new(runId, 1, "dpo/loss", double.NaN, now)]);
+        await writer.FlushAsync();
+
+        var curves = await client.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}/metrics?names=loss");
+        var csv = await client.GetStringAsync($"/api/runs/{runId}/metrics.csv");
+
+        Assert.Equal("loss", curves[0].GetProperty("name").GetString());
+        Assert.Equal([0L, 1L], curves[0].GetProperty("steps").EnumerateArray().Select(e => e.GetInt64()));
+        Assert.Equal([2.5, 2.0], curves[0].GetProperty("values").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal(
+            ["run_id,step,name,value", $"{runId},0,eval/sft_loss,3", $"{runId},0,loss,2.5", $"{runId},1,dpo/loss,NaN", $"{runId},1,loss,2"],
+            csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
+    [Fact]
+    public async Task A_run_without_a_checkpoint_has_nothing_to_download()
+    {
+        var runId = (await CreateAsync(["mix"], [0.5])).GetProperty("runs")[0].GetProperty("id").GetInt32();
+
+        var response = await client.GetAsync($"/api/runs/{runId}/checkpoint.zip");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_lists_the_endpoints()
+    {
+        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/datasets", paths);
+        Assert.Contains("/api/experiments", paths);
+        Assert.Contains("/api/runs/{id}/metrics.csv", paths);
+    }
+
+    private async Task<JsonElement> CreateAsync(string[] schedules, double[] lambdas)
+    {
+        var response = await client.PostAsJsonAsync("/api/experiments", new
+        {
+            name = "comparison", sftDatasetId = sftId, preferenceDatasetId = preferenceId, schedules, lambdas, tags = "test",
+            hyperparameters = new { steps = 4, evalInterval = 2 },
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private async Task<JsonElement> RunAsync(int id) => await client.GetFromJsonAsync<JsonElement>($"/api/runs/{id}");
+}

@@ -1,0 +1,114 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Forgetless.Web.Tests.E2E;
+
+/// <summary>The whole product in a real browser: sign in, upload, reject bad data, launch, watch live, cancel, export.</summary>
+[Trait("Category", "E2E")]
+public class ComparisonFlowE2ETests
+{
+    private const float Minutes = 60_000;
+
+    [SkippableFact]
+    public async Task A_signed_in_user_uploads_data_launches_a_comparison_watches_it_live_cancels_a_run_and_exports_csv()
+    {
+        Browser.SkipUnlessChromium();
+        var sft = SharedData.File("sft/alpaca-200.jsonl");
+        var preference = SharedData.File("preference/hh-helpful-200.jsonl");
+        await using var app = new KestrelAppFactory();
+        await using var browser = await Browser.LaunchAsync(app.BaseUrl);
+        var page = browser.Page;
+
+        // Sign in with the first-run admin account.
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#name", "admin");
+        await page.FillAsync("#password", app.AdminPassword());
+        await page.ClickAsync("#sign-in");
+        await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        Assert.Equal("admin", await page.Locator("#signed-in-user").InnerTextAsync());
+
+        // Upload both datasets; each shows up in the table with its preview.
+        await browser.GoToAsync("/datasets");
+        await UploadAsync(page, sft, "alpaca-200");
+        await UploadAsync(page, preference, "hh-helpful-200");
+        await page.Locator(".preview-row").First.WaitForAsync();
+        await browser.ScreenshotAsync("datasets");
+
+        // A malformed file is rejected with its line number and stores nothing.
+        var bad = Path.Combine(app.DataDirectory, "broken.jsonl");
+        await File.WriteAllTextAsync(bad, "{\"instruction\": \"Say hi\", \"output\": \"Hi\"}\n{\"instruction\": \"Oops\", \"output\": }\n");
+        await page.SetInputFilesAsync("input[type=file]", bad);
+        var rejected = page.Locator("#upload-rejected");
+        await rejected.WaitForAsync();
+        Assert.Contains("line 2", (await rejected.InnerTextAsync()).ToLowerInvariant().Replace("\t", " "));
+        Assert.Equal(1, await page.Locator(".upload-error[data-line='2']").CountAsync());
+        Assert.Equal(2, await page.Locator("#datasets-table tbody tr").CountAsync());
+        await browser.ScreenshotAsync("datasets-rejected");
+
+        // Launch a small comparison: Sequential SFT→DPO, ALRIGHT and MAXRIGHT at λ = 0.5, 20 steps, evaluating every 5.
+        await browser.GoToAsync("/experiments/new");
+        await page.GetByLabel("Steps", new() { Exact = true }).FillAsync("20");
+        await page.GetByLabel("Evaluate every (steps)").FillAsync("5");
+        await page.GetByLabel("Name").FillAsync("E2E comparison");
+        await page.Keyboard.PressAsync("Tab");
+        await browser.ScreenshotAsync("new-experiment");
+        await page.ClickAsync("#launch-experiment");
+        await page.WaitForURLAsync(new Regex(@"/experiments/\d+$"), new() { Timeout = Minutes });
+        await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+        // Points arrive live in the forgetting chart (held-out f_SFT), without reloading the page.
+        await page.WaitForFunctionAsync("() => +(document.getElementById('chart-eval-sft-wrap')?.dataset.points ?? 0) > 0", null, new() { Timeout = 4 * Minutes });
+        var before = await PlottedPointsAsync(page, "chart-eval-sft");
+        await page.WaitForFunctionAsync(
+            "n => { const d = document.getElementById('chart-eval-sft')?.data; return d && d.reduce((s, t) => s + t.x.length, 0) > n; }",
+            before, new() { Timeout = 4 * Minutes });
+        await browser.ScreenshotAsync("experiment-live");
+
+        // The trade-off plane fills in once schedule runs have been evaluated.
+        var plane = page.Locator("#chart-tradeoff");
+        await plane.ScrollIntoViewIfNeededAsync();
+        await page.WaitForFunctionAsync("() => (document.getElementById('chart-tradeoff')?.data || []).length > 0", null, new() { Timeout = 4 * Minutes });
+        await plane.ScreenshotAsync(new() { Path = ScreenshotPath("tradeoff-plane") });
+
+        // Cancel a run that has not finished, from its run page.
+        var runCard = page.Locator(".fl-run-card[data-status='Queued'], .fl-run-card[data-status='Running']").Last;
+        var runId = await runCard.GetAttributeAsync("data-run-id");
+        await browser.GoToAsync($"/runs/{runId}");
+        await page.ClickAsync("#cancel-run");
+        await page.Locator("#run-status[data-status='Cancelled']").WaitForAsync(new() { Timeout = Minutes });
+        await browser.ScreenshotAsync("run-cancelled");
+
+        // Export a finished run's metrics as CSV (the optimum runs finish first).
+        await browser.GoToAsync("/experiments");
+        await browser.ScreenshotAsync("experiments");
+        var finished = await page.Locator(".fl-run-pick:has([data-status='Completed'])").First.GetAttributeAsync("data-run-id");
+        await browser.GoToAsync($"/runs/{finished}");
+        await page.ClickAsync("#export-menu");
+        Assert.Equal($"/api/runs/{finished}/metrics.csv", await page.Locator("#export-csv").GetAttributeAsync("href"));
+        var csv = await (await page.APIRequest.GetAsync($"/api/runs/{finished}/metrics.csv")).TextAsync();
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("run_id,step,name,value", lines[0]);
+        Assert.Contains(lines, l => l.Contains(",eval/sft_loss,"));
+        await browser.ScreenshotAsync("run-completed");
+
+        await browser.GoToAsync("/samples");
+        await browser.ScreenshotAsync("samples");
+        Assert.Empty(browser.ConsoleErrors);
+    }
+
+    private static async Task UploadAsync(IPage page, string file, string name)
+    {
+        await page.SetInputFilesAsync("input[type=file]", file);
+        await page.Locator("#datasets-table tbody tr", new() { HasText = name }).WaitForAsync(new() { Timeout = Minutes });
+    }
+
+    private static Task<int> PlottedPointsAsync(IPage page, string chartId) =>
+        page.EvaluateAsync<int>($"() => (document.getElementById('{chartId}').data || []).reduce((s, t) => s + t.x.length, 0)");
+
+    private static string ScreenshotPath(string name)
+    {
+        var folder = Path.Combine(Environment.GetEnvironmentVariable("FORGETLESS_ARTIFACTS") is { Length: > 0 } f ? f : Path.Combine(Browser.RepositoryRoot(), "artifacts"), "screenshots");
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, name + ".png");
+    }
+}

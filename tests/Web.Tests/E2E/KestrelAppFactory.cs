@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Forgetless.Web.Tests.E2E;
+
+/// <summary>The whole app on real Kestrel in the test process, with its own empty data directory.</summary>
+public sealed class KestrelAppFactory : WebApplicationFactory<Program>
+{
+    public KestrelAppFactory()
+    {
+        DataDirectory = Path.Combine(Path.GetTempPath(), "forgetless-e2e-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(DataDirectory);
+        UseKestrel(Port);
+        StartServer();
+    }
+
+    public int Port { get; } = FreePort();
+
+    public string DataDirectory { get; }
+
+    public string BaseUrl => $"http://127.0.0.1:{Port}";
+
+    /// <summary>The first-run admin's password, which the service writes beside the database.</summary>
+    public string AdminPassword() => File.ReadAllText(Path.Combine(DataDirectory, "admin-password.txt")).Trim();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Forgetless:DataDir", DataDirectory);
+        builder.UseSetting("Forgetless:SeedDemoData", "false");
+        builder.UseUrls(BaseUrl);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file for a moment; a temp folder left behind is harmless.
+        }
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}

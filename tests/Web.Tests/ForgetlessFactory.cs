@@ -1,0 +1,49 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace Forgetless.Web.Tests;
+
+/// <summary>
+/// The whole app in memory on a fresh temp data directory (real SQLite file). Training is off by default
+/// (<c>Training:ClaimRuns=false</c>) so API tests see runs stay Queued; pass <paramref name="train"/> to train.
+/// </summary>
+public class ForgetlessFactory(bool train = false, bool seedDemo = false, long? maxUploadBytes = null) : WebApplicationFactory<Program>
+{
+    public string DataDir { get; } = Path.Combine(Path.GetTempPath(), "forgetless-web-tests", Guid.NewGuid().ToString("n"));
+
+    public string AdminPassword => File.ReadAllText(Path.Combine(DataDir, "admin-password.txt")).Trim();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Forgetless:DataDir", DataDir);
+        builder.UseSetting("Forgetless:SeedDemoData", seedDemo.ToString());
+        builder.UseSetting("Training:ClaimRuns", train.ToString());
+        builder.UseSetting("Training:PollInterval", "00:00:00.200");
+        builder.UseSetting("Training:CheckpointEvery", "2");
+        if (maxUploadBytes is { } limit) builder.UseSetting("Forgetless:MaxUploadBytes", limit.ToString());
+    }
+
+    /// <summary>A client holding the admin's auth cookie.</summary>
+    public async Task<HttpClient> SignedInClientAsync()
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { name = "admin", password = AdminPassword });
+        response.EnsureSuccessStatusCode();
+        return client;
+    }
+
+    /// <summary>Every file under the data directory's folders (not the database, admin password or data-protection keys), relative, sorted.</summary>
+    public IReadOnlyList<string> StoredFiles() => [.. Directory.EnumerateFiles(DataDir, "*", SearchOption.AllDirectories)
+        .Select(f => Path.GetRelativePath(DataDir, f)).Where(f => f.Contains('/') && !f.StartsWith("keys/", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(DataDir)) Directory.Delete(DataDir, recursive: true);
+        GC.SuppressFinalize(this);
+    }
+}

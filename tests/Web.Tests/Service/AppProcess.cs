@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Forgetless.Web.Tests.Service;
+
+/// <summary>The built app as a real process (<c>dotnet Forgetless.Web.dll serve</c>), its output captured.</summary>
+public sealed class AppProcess : IDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+
+    private AppProcess(string dll, string dataDir, int port, IReadOnlyDictionary<string, string> environment)
+    {
+        Url = $"http://127.0.0.1:{port}";
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { dll, "serve", "--urls", Url, "--data-dir", dataDir }) start.ArgumentList.Add(arg);
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+        process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string Url { get; }
+
+    public string Output { get { lock (output) return output.ToString(); } }
+
+    /// <summary>src/Web's build output for the configuration these tests were built in, or null when it is not built.</summary>
+    public static string? BuiltDll()
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name; // bin/<Configuration>/net10.0
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var dll = Path.Combine(dir.FullName, "src", "Web", "bin", configuration, "net10.0", "Forgetless.Web.dll");
+            if (File.Exists(dll)) return dll;
+        }
+
+        return null;
+    }
+
+    public static async Task<AppProcess> StartAsync(string dll, string dataDir, int port, IReadOnlyDictionary<string, string> environment)
+    {
+        var app = new AppProcess(dll, dataDir, port, environment);
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && !app.process.HasExited)
+        {
+            try
+            {
+                if ((await http.GetAsync(app.Url + "/health")).IsSuccessStatusCode) return app;
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        app.Dispose();
+        throw new InvalidOperationException($"The app did not become healthy:\n{app.Output}");
+    }
+
+    public static int FreePort()
+    {
+        var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, exactly like a crash.</summary>
+    public void KillHard()
+    {
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited) KillHard();
+        process.Dispose();
+    }
+}

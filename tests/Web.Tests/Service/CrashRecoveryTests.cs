@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace Forgetless.Web.Tests.Service;
+
+/// <summary>SLOW, real processes: the app is killed with SIGKILL mid-run and started again on the same data directory.</summary>
+public sealed class CrashRecoveryTests : IDisposable
+{
+    private const int StepBudget = 30;
+    private readonly string dataDir = Path.Combine(Path.GetTempPath(), "forgetless-crash-" + Guid.NewGuid().ToString("n"));
+    private readonly Dictionary<string, string> environment = new() { ["Training__CheckpointEvery"] = "5", ["Training__PollInterval"] = "00:00:00.200" };
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(dataDir)) Directory.Delete(dataDir, recursive: true);
+    }
+
+    [SkippableFact]
+    [Trait("Category", "Slow")]
+    public async Task A_run_killed_mid_training_resumes_from_its_checkpoint_and_stores_every_step_exactly_once()
+    {
+        var dll = AppProcess.BuiltDll();
+        Skip.If(dll is null, "src/Web is not built in this configuration");
+        var port = AppProcess.FreePort();
+        int experimentId;
+        using (var first = await AppProcess.StartAsync(dll!, dataDir, port, environment))
+        {
+            using var client = await SignInAsync(first.Url);
+            experimentId = await CreateExperimentAsync(client);
+            await WaitForAsync(client, experimentId, run => run.GetProperty("id").GetInt32() == 1 && Directory.Exists(Path.Combine(dataDir, "runs", "1", "checkpoints", "step-000010")));
+            first.KillHard();
+        }
+
+        using var second = await AppProcess.StartAsync(dll!, dataDir, port, environment);
+        using var again = await SignInAsync(second.Url);
+        var experiment = await WaitForAllAsync(again, experimentId);
+
+        Assert.Matches(@"Run 1 \(sft_only.*\) starts at step (1[0-9]|[2-9][0-9])", second.Output);
+        foreach (var run in experiment.GetProperty("runs").EnumerateArray())
+        {
+            Assert.Equal("Completed", run.GetProperty("status").GetString());
+            var curves = await again.GetFromJsonAsync<JsonElement>($"/api/runs/{run.GetProperty("id").GetInt32()}/metrics?names=loss,eval/sft_loss");
+            Assert.Equal(Enumerable.Range(0, StepBudget).Select(s => (long)s), Steps(curves, "loss"));
+            Assert.Equal(Enumerable.Range(0, StepBudget / 5 + 1).Select(s => s * 5L), Steps(curves, "eval/sft_loss"));
+        }
+    }
+
+    private async Task<HttpClient> SignInAsync(string url)
+    {
+        var client = new HttpClient(new HttpClientHandler { UseCookies = true }) { BaseAddress = new Uri(url) };
+        var password = "";
+        for (var i = 0; i < 50 && password.Length == 0; i++) password = await Task.Delay(100).ContinueWith(_ => ReadPassword());
+        (await client.PostAsJsonAsync("/api/auth/login", new { name = "admin", password })).EnsureSuccessStatusCode();
+        return client;
+    }
+
+    private string ReadPassword()
+    {
+        var file = Path.Combine(dataDir, "admin-password.txt");
+        return File.Exists(file) ? File.ReadAllText(file).Trim() : "";
+    }
+
+    private static async Task<int> CreateExperimentAsync(HttpClient client)
+    {
+        var datasets = await client.GetFromJsonAsync<JsonElement>("/api/datasets");
+        int Id(string kind) => datasets.EnumerateArray().First(d => d.GetProperty("kind").GetString() == kind).GetProperty("id").GetInt32();
+        var response = await client.PostAsJsonAsync("/api/experiments", new
+        {
+            name = "crash", sftDatasetId = Id("Sft"), preferenceDatasetId = Id("Preference"), schedules = new[] { "alright" }, lambdas = new[] { 0.5 },
+            hyperparameters = new { steps = StepBudget, evalInterval = 5, sftBatchSize = 4, dpoBatchSize = 4, evalExamples = 8, maxLength = 48 },
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+    }
+
+    private static async Task WaitForAsync(HttpClient client, int experimentId, Func<JsonElement, bool> runCondition)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while (!(await client.GetFromJsonAsync<JsonElement>($"/api/experiments/{experimentId}")).GetProperty("runs").EnumerateArray().Any(runCondition))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for a checkpoint");
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task<JsonElement> WaitForAllAsync(HttpClient client, int experimentId)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(4);
+        while (true)
+        {
+            var experiment = await client.GetFromJsonAsync<JsonElement>($"/api/experiments/{experimentId}");
+            if (experiment.GetProperty("runs").EnumerateArray().All(r => r.GetProperty("status").GetString() is "Completed" or "Failed" or "Interrupted")) return experiment;
+            Assert.True(DateTime.UtcNow < deadline, $"timed out: {experiment}");
+            await Task.Delay(200);
+        }
+    }
+
+    private static IEnumerable<long> Steps(JsonElement curves, string name) =>
+        curves.EnumerateArray().Single(c => c.GetProperty("name").GetString() == name).GetProperty("steps").EnumerateArray().Select(s => s.GetInt64());
+}
