@@ -25,6 +25,10 @@ public sealed partial class ObjectiveStrip
         _layout = PlotlyDefaults.Layout("step", "", Height(Rows.Count));
         _layout.ShowLegend = false;
         _layout.Margin.L = 150;
+        // Rows are run names: a category axis (the shared default is linear, which draws nothing here).
+        _layout.YAxis[0].Type = Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Category;
+        _layout.YAxis[0].AutoRange = Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed;
+        _layout.YAxis[0].ShowGrid = false;
     }
 
     protected override async Task OnParametersSetAsync()
