@@ -7,6 +7,7 @@ IBenchmark[] benchmarks =
     new MetricIngestionBench(),
     new GenerationBenchmark(),
     new CheckpointLoadBenchmark(),
+    new HubFanOutBenchmark(),
 ];
 
 var quick = args.Contains("--quick");

@@ -7,26 +7,32 @@ using static TorchSharp.torch;
 namespace Forgetless.Training.Running;
 
 /// <summary>
-/// The two losses of the policy on a list of examples. Tensors are created in the caller's dispose scope. A DPO
-/// loss needs only the policy's forward pass: the reference log-probs come from the cache.
+/// The two losses of the policy on a list of examples. Tensors are created in the caller's dispose scope, on the
+/// device the policy lives on (CUDA or CPU). A DPO loss needs only the policy's forward pass: the reference
+/// log-probs come from the cache.
 /// </summary>
 internal sealed class PolicyObjectives(nn.Module<Tensor, Tensor> policy, DpoLoss dpoLoss, int padId)
 {
+    private readonly Device _device = DeviceOf(policy);
+
+    /// <summary>Where a model's parameters are: batches must be built there.</summary>
+    public static Device DeviceOf(nn.Module<Tensor, Tensor> model) => model.parameters().First().device;
+
     public (Tensor Loss, TokenBatch Batch) Sft(IReadOnlyList<TokenizedSft> examples)
     {
         var batch = SftBatch.Collate(examples, padId);
-        var tensors = batch.ToTensors(CPU);
+        var tensors = batch.ToTensors(_device);
         return (SftLoss.Compute(policy.forward(tensors.InputIds), tensors.Labels).Loss, batch);
     }
 
     public DpoOutcome Dpo(IReadOnlyList<TokenizedPreference> pairs, IReadOnlyList<int> indices, ReferenceLogProbs reference)
     {
         var batch = PreferenceBatch.Collate(pairs, padId);
-        var tensors = batch.ToTensors(CPU);
+        var tensors = batch.ToTensors(_device);
         var logProbs = SequenceLogProbs.Compute(policy.forward(tensors.InputIds), tensors.Labels);
         var (chosen, rejected) = SequenceLogProbs.SplitPairs(logProbs);
-        var referenceChosen = tensor(indices.Select(i => reference.Chosen[i]).ToArray());
-        var referenceRejected = tensor(indices.Select(i => reference.Rejected[i]).ToArray());
+        var referenceChosen = tensor(indices.Select(i => reference.Chosen[i]).ToArray(), device: _device);
+        var referenceRejected = tensor(indices.Select(i => reference.Rejected[i]).ToArray(), device: _device);
         return new DpoOutcome(dpoLoss.Compute(chosen, rejected, referenceChosen, referenceRejected), chosen, rejected, batch);
     }
 
@@ -36,14 +42,15 @@ internal sealed class PolicyObjectives(nn.Module<Tensor, Tensor> policy, DpoLoss
     {
         var chosen = new List<float>(pairs.Count);
         var rejected = new List<float>(pairs.Count);
+        var device = DeviceOf(model);
         using var noGrad = no_grad();
         foreach (var chunk in pairs.Chunk(batchSize))
         {
             using var scope = NewDisposeScope();
-            var tensors = PreferenceBatch.Collate(chunk, padId).ToTensors(CPU);
+            var tensors = PreferenceBatch.Collate(chunk, padId).ToTensors(device);
             var (c, r) = SequenceLogProbs.SplitPairs(SequenceLogProbs.Compute(model.forward(tensors.InputIds), tensors.Labels));
-            chosen.AddRange(c.data<float>().ToArray());
-            rejected.AddRange(r.data<float>().ToArray());
+            chosen.AddRange(c.cpu().data<float>().ToArray());
+            rejected.AddRange(r.cpu().data<float>().ToArray());
         }
 
         return ([.. chosen], [.. rejected]);

@@ -3,7 +3,7 @@ using Forgetless.Web.Service.Queries;
 
 namespace Forgetless.Web.Api;
 
-/// <summary>/api/experiments: create (one Queued run per schedule × λ, plus optimum runs), list, get.</summary>
+/// <summary>/api/experiments: create (one Queued run per schedule × λ, plus optimum runs), list, get, delete.</summary>
 public static class ExperimentsApi
 {
     public static RouteGroupBuilder MapExperimentsApi(this RouteGroupBuilder api)
@@ -20,6 +20,9 @@ public static class ExperimentsApi
                 ? Results.Created($"/api/experiments/{created}", await queries.GetExperimentAsync(created, http.RequestAborted))
                 : Problems.Invalid(problems);
         }).RequireAuthorization().Produces<ExperimentDetail>(StatusCodes.Status201Created).ProducesValidationProblem();
+        group.MapDelete("/{id:int}", async (int id, ExperimentCommands commands, CancellationToken ct) =>
+            RunsApi.Deleted(await commands.DeleteExperimentAsync(id, ct), $"No experiment has id {id}."))
+            .RequireAuthorization().WithSummary("Deletes the experiment with its runs, metric points and checkpoints; 409 while one of its runs is running.");
         return api;
     }
 }

@@ -7,7 +7,7 @@ using Forgetless.Web.Service.Storage;
 
 namespace Forgetless.Web.Api;
 
-/// <summary>/api/runs: get, cancel, resume, metrics (JSON and CSV), last checkpoint as a zipped Hugging Face folder.</summary>
+/// <summary>/api/runs: get, cancel, resume, delete, metrics (JSON and CSV), last checkpoint as a zipped Hugging Face folder.</summary>
 public static class RunsApi
 {
     public static RouteGroupBuilder MapRunsApi(this RouteGroupBuilder api)
@@ -19,6 +19,8 @@ public static class RunsApi
             Answer(await commands.CancelAsync(id, ct), id, "Only a queued or running run can be cancelled.")).RequireAuthorization();
         group.MapPost("/{id:int}/resume", async (int id, ExperimentCommands commands, CancellationToken ct) =>
             Answer(await commands.ResumeAsync(id, ct), id, "Only a cancelled, failed or interrupted run can be resumed.")).RequireAuthorization();
+        group.MapDelete("/{id:int}", async (int id, ExperimentCommands commands, CancellationToken ct) => Deleted(await commands.DeleteRunAsync(id, ct), $"No run has id {id}."))
+            .RequireAuthorization().WithSummary("Deletes the run, its metric points and checkpoints; 409 while it runs (or other runs need its results).");
         group.MapGet("/{id:int}/metrics", async (int id, string? names, int? maxPoints, RunQueries queries, CancellationToken ct) =>
             await queries.GetRunAsync(id, ct) is null ? Problems.NotFound($"No run has id {id}.") : Results.Ok(await queries.GetMetricsAsync(id, Split(names), maxPoints, ct)))
             .WithSummary("Curves by metric name; names is a comma-separated filter; maxPoints downsamples.");
@@ -32,6 +34,14 @@ public static class RunsApi
         RunCommandOutcome.Done => Results.Accepted($"/api/runs/{id}"),
         RunCommandOutcome.NotFound => Problems.NotFound($"No run has id {id}."),
         _ => Problems.Conflict(wrongState),
+    };
+
+    /// <summary>204, 404 or 409 problem details for a delete.</summary>
+    public static IResult Deleted(DeleteOutcome outcome, string notFound) => outcome.Outcome switch
+    {
+        RunCommandOutcome.Done => Results.NoContent(),
+        RunCommandOutcome.NotFound => Problems.NotFound(notFound),
+        _ => Problems.Conflict(outcome.Problem ?? "It cannot be deleted now."),
     };
 
     private static async Task<IResult> MetricsCsvAsync(int id, HttpContext http, RunQueries queries)

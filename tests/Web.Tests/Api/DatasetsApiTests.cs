@@ -51,6 +51,38 @@ public sealed class DatasetsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_different_file_under_a_taken_name_is_kept_under_a_numbered_name()
+    {
+        const string thirdFile = """
+            {"instruction": "Name a fruit.", "input": "", "output": "An apple is a fruit."}
+            """;
+
+        var first = await UploadAsync("mine", Uploads.Alpaca);
+        var second = await UploadAsync("mine", Uploads.Preference);
+        var third = await UploadAsync(" mine ", thirdFile);
+        var again = await client.PostAsync("/api/datasets?name=mine", Uploads.Raw(Uploads.Preference));
+
+        Assert.Equal(["mine", "mine (2)", "mine (3)"], new[] { first, second, third }.Select(d => d.GetProperty("name").GetString()));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal("mine (2)", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("name").GetString());
+        var names = (await client.GetFromJsonAsync<JsonElement[]>("/api/datasets"))!.Select(d => d.GetProperty("name").GetString()).Order();
+        Assert.Equal(["mine", "mine (2)", "mine (3)"], names);
+        Assert.Equal(3, app.StoredFiles().Count);
+    }
+
+    [Fact]
+    public async Task A_long_taken_name_is_shortened_so_the_numbered_name_still_fits()
+    {
+        var longName = new string('x', 250);
+
+        var first = await UploadAsync(longName, Uploads.Alpaca);
+        var second = await UploadAsync(longName, Uploads.Preference);
+
+        Assert.Equal(new string('x', 190), first.GetProperty("name").GetString());
+        Assert.Equal(new string('x', 190) + " (2)", second.GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task Preview_shows_normalised_rows_with_token_counts()
     {
         var created = await (await client.PostAsync("/api/datasets", Uploads.Raw(Uploads.Preference))).Content.ReadFromJsonAsync<JsonElement>();
@@ -112,5 +144,12 @@ public sealed class DatasetsApiTests : IAsyncLifetime
         Assert.Single(app.StoredFiles(), f => f.StartsWith("files/", StringComparison.Ordinal));
         Assert.False(File.Exists("/tmp/evil"));
         Assert.False(File.Exists(Path.Combine(app.DataDir, "..", "..", "..", "tmp", "evil")));
+    }
+
+    private async Task<JsonElement> UploadAsync(string name, string body)
+    {
+        var response = await client.PostAsync($"/api/datasets?name={Uri.EscapeDataString(name)}", Uploads.Raw(body));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 }

@@ -57,7 +57,8 @@ public static class ExperimentRunner
         }
 
         log.WriteLine($"[{run.Id}] starting");
-        var context = new RunContext(workDirectory, runDirectory, new ProgressSink(log, run.Id), ideal, referencePath, Resume: false, log);
+        var context = new RunContext(workDirectory, runDirectory, new ProgressSink(log, run.Id), ideal, referencePath, Resume: false, log,
+            Device: TorchSharp.torch.cuda.is_available() ? "cuda" : "cpu");
         var result = RunExecutor.Execute(spec, run, context, cancellationToken);
         log.WriteLine($"[{run.Id}] done in {result.WallSeconds:0.0} s: final f_SFT {result.Final.SftLoss:0.0000}, f_DPO {result.Final.DpoLoss:0.0000}, " +
             $"forgetting_sft {result.ForgettingSft:0.0000}");

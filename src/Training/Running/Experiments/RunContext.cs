@@ -7,7 +7,8 @@ namespace Forgetless.Training.Running.Experiments;
 /// data, reference log-prob cache); <see cref="RunDirectory"/> is the run's own (checkpoints, final weights).
 /// <see cref="Ideal"/> is the ideal point once the optimum runs are done (MAXRIGHT and the gap metrics use it).
 /// <see cref="ReferenceModelPath"/> is the SFT-only run's final weights when the reference is <c>sft_optimum</c>.
-/// With <see cref="Resume"/>, the newest checkpoint in the run folder is continued.
+/// With <see cref="Resume"/>, the newest checkpoint in the run folder is continued. <see cref="Device"/> is a
+/// TorchSharp device name ("cpu", "cuda", "cuda:1"); the service picks CUDA when present.
 /// </summary>
 public sealed record RunContext(
     string ExperimentDirectory,
@@ -16,4 +17,5 @@ public sealed record RunContext(
     IdealPoint? Ideal = null,
     string? ReferenceModelPath = null,
     bool Resume = true,
-    TextWriter? Log = null);
+    TextWriter? Log = null,
+    string Device = "cpu");

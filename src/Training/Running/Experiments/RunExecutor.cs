@@ -32,6 +32,7 @@ public static class RunExecutor
             Slice(reference, 0, data.PreferenceTrain.Count), Slice(reference, data.PreferenceTrain.Count, data.PreferenceHeldOut.Count),
             data.Tokenizer.PadId);
         using var policy = CreateInitialModel(spec, data);
+        policy.to(device(context.Device));
         var schedule = run.CreateSchedule(spec.Steps, (ulong)spec.Seed, context.Ideal ?? IdealPoint.Origin);
         var store = new CheckpointStore(Path.Combine(context.RunDirectory, "checkpoints"));
         using var trainer = new Trainer(policy, training, schedule, Options(spec), context.Sink, context.Ideal,
@@ -80,11 +81,26 @@ public static class RunExecutor
         }
     }
 
-    /// <summary>θ₀: the same seeded initialisation in every run of an experiment.</summary>
+    /// <summary>
+    /// θ₀: the same seeded initialisation in every run of an experiment. The weights are drawn again from a private
+    /// generator (HF's scheme: N(0, initializer_range), norms 1), because the global torch generator is shared by
+    /// every thread: two runs or tests building models at once would otherwise interleave their draws.
+    /// </summary>
     public static LlamaForCausalLM CreateInitialModel(ExperimentSpec spec, ExperimentData data)
     {
-        manual_seed(spec.Seed);
-        return new LlamaForCausalLM(data.ModelConfig);
+        var model = new LlamaForCausalLM(data.ModelConfig);
+        using var generator = new Generator((ulong)spec.Seed);
+        using var noGrad = no_grad();
+        foreach (var (name, parameter) in model.named_parameters())
+        {
+            if (!name.EndsWith("norm.weight", StringComparison.Ordinal))
+            {
+                using var draw = randn(parameter.shape, generator: generator);
+                parameter.copy_(draw.mul_(data.ModelConfig.InitializerRange));
+            }
+        }
+
+        return model;
     }
 
     public static TrainerOptions Options(ExperimentSpec spec) => new()
@@ -126,6 +142,8 @@ public static class RunExecutor
         {
             model.load_safetensors(path);
         }
+
+        model.to(device(context.Device));
 
         return ReferenceLogProbsFor(model, data, context.ExperimentDirectory, spec.MaxLength);
     }

@@ -11,10 +11,14 @@ namespace Forgetless.Web.Service.Datasets;
 /// <summary>
 /// Stored datasets: upload (streamed to scratch, validated by the engine's parser, then kept as
 /// files/&lt;sha256&gt;.jsonl), list, preview, delete. A rejected upload changes nothing: the scratch file is
-/// removed and no row is written. Used by the REST API and directly by the Blazor pages.
+/// removed and no row is written. A different file under a taken name is stored as "name (2)" (see <see cref="DatasetNames"/>).
+/// Used by the REST API and directly by the Blazor pages.
 /// </summary>
 public sealed class DatasetLibrary(IDbContextFactory<AppDbContext> dbFactory, DataDirectory dataDirectory, IOptions<ForgetlessOptions> options)
 {
+    // Choosing a free name and inserting it is one step for this process (the column has no unique index).
+    private readonly SemaphoreSlim naming = new(1, 1);
+
     public long MaxUploadBytes => options.Value.MaxUploadBytes;
 
     public async Task<DatasetUploadResult> UploadAsync(Stream content, string name, string uploadedBy, CancellationToken cancellationToken = default)
@@ -88,11 +92,12 @@ public sealed class DatasetLibrary(IDbContextFactory<AppDbContext> dbFactory, Da
         var relative = $"files/{hash}.jsonl";
         var target = dataDirectory.Resolve(relative);
         File.Move(scratch, target, overwrite: true); // same hash, same bytes: an orphan left by a crash is simply replaced
-        var entity = inspection.ToEntity(string.IsNullOrWhiteSpace(name) ? "dataset" : name.Trim(), hash, size, relative, uploadedBy);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        db.Datasets.Add(entity);
+        await naming.WaitAsync(CancellationToken.None);
         try
         {
+            var entity = inspection.ToEntity(await DatasetNames.UniqueAsync(db, DatasetNames.Requested(name), CancellationToken.None), hash, size, relative, uploadedBy);
+            db.Datasets.Add(entity);
             await db.SaveChangesAsync(CancellationToken.None);
             return DatasetUploadResult.Stored(DatasetSummary.From(entity));
         }
@@ -102,6 +107,10 @@ public sealed class DatasetLibrary(IDbContextFactory<AppDbContext> dbFactory, Da
             if (await FindByHashAsync(hash, CancellationToken.None) is { } raced) return DatasetUploadResult.Duplicate(raced);
             File.Delete(target);
             throw;
+        }
+        finally
+        {
+            naming.Release();
         }
     }
 

@@ -1,14 +1,17 @@
 using System.Text.Json;
 using Forgetless.Data;
 using Forgetless.Data.Entities;
+using Forgetless.Data.Metrics;
 using Forgetless.Web.Service.Live;
 using Forgetless.Web.Service.Queue;
+using Forgetless.Web.Service.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Forgetless.Web.Service.Experiments;
 
-/// <summary>Writes on experiments and runs: create (runs Queued), cancel, resume. Used by the API and the pages.</summary>
-public sealed class ExperimentCommands(IDbContextFactory<AppDbContext> dbFactory, IRunQueue queue, RunControl control, RunLiveFeed feed)
+/// <summary>Writes on experiments and runs: create (runs Queued), cancel, resume, delete. Used by the API and the pages.</summary>
+public sealed class ExperimentCommands(
+    IDbContextFactory<AppDbContext> dbFactory, IRunQueue queue, RunControl control, RunLiveFeed feed, MetricWriter writer, DataDirectory dataDirectory)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -70,6 +73,40 @@ public sealed class ExperimentCommands(IDbContextFactory<AppDbContext> dbFactory
         return RunCommandOutcome.Done;
     }
 
+    /// <summary>
+    /// Deletes a run: its row, metric points and folder (checkpoints, final model). Refused while it is Running, and for
+    /// an optimum run while runs that need its ideal point or reference model are Queued or Running.
+    /// </summary>
+    public async Task<DeleteOutcome> DeleteRunAsync(int runId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var run = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        if (run is null) return DeleteOutcome.NotFound;
+        if (await RunDependents.BlockingReasonAsync(db, [run], null, cancellationToken) is { } reason) return DeleteOutcome.Refused(reason);
+        await writer.FlushAsync(); // points still queued for it would otherwise fail the foreign key
+        // One statement, so the queue cannot claim the run between the check and the delete.
+        var deleted = await db.Runs.Where(r => r.Id == runId && r.Status != RunStatus.Running).ExecuteDeleteAsync(cancellationToken);
+        if (deleted == 0) return DeleteOutcome.Refused($"Run {runId} is running; cancel it first.");
+        DeleteFolder($"runs/{runId}");
+        return DeleteOutcome.Done;
+    }
+
+    /// <summary>Deletes an experiment with its runs, their metric points and folders. Refused while any of its runs is Running.</summary>
+    public async Task<DeleteOutcome> DeleteExperimentAsync(int experimentId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var runs = await db.Runs.AsNoTracking().Where(r => r.ExperimentId == experimentId).ToListAsync(cancellationToken);
+        if (runs.Count == 0 && !await db.Experiments.AnyAsync(e => e.Id == experimentId, cancellationToken)) return DeleteOutcome.NotFound;
+        if (await RunDependents.BlockingReasonAsync(db, runs, experimentId, cancellationToken) is { } reason) return DeleteOutcome.Refused(reason);
+        await writer.FlushAsync();
+        // Runs and metric points go by the foreign keys' ON DELETE CASCADE.
+        var deleted = await db.Experiments.Where(e => e.Id == experimentId && !e.Runs.Any(r => r.Status == RunStatus.Running)).ExecuteDeleteAsync(cancellationToken);
+        if (deleted == 0) return DeleteOutcome.Refused($"A run of experiment {experimentId} is running; cancel it first.");
+        foreach (var run in runs) DeleteFolder($"runs/{run.Id}");
+        DeleteFolder($"experiments/{experimentId}");
+        return DeleteOutcome.Done;
+    }
+
     // Identical optimum runs that already finished are reused: their final held-out losses are the ideal point.
     private static async Task AddOptimumRunsAsync(AppDbContext db, Experiment experiment, NewExperiment request, string by, DateTime now, CancellationToken cancellationToken)
     {
@@ -86,13 +123,20 @@ public sealed class ExperimentCommands(IDbContextFactory<AppDbContext> dbFactory
             }
             else if (plan.Role == RunRole.SftOptimum)
             {
-                experiment.IdealSft = optimum;
+                // Its final model is this experiment's DPO reference too.
+                (experiment.IdealSft, experiment.ReferenceRunId) = (optimum, done!.Id);
             }
             else
             {
                 experiment.IdealDpo = optimum;
             }
         }
+    }
+
+    private void DeleteFolder(string relative)
+    {
+        var folder = dataDirectory.Resolve(relative);
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
     }
 
     private static Run NewRun(RunPlan plan, string by, DateTime now) => new()

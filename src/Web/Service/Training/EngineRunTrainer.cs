@@ -19,7 +19,7 @@ namespace Forgetless.Web.Service.Training;
 /// </summary>
 public sealed class EngineRunTrainer(
     IDbContextFactory<AppDbContext> dbFactory, DataDirectory dataDirectory, MetricWriter writer, RunLiveFeed feed,
-    IOptions<TrainingOptions> options, ILogger<EngineRunTrainer> logger) : IRunTrainer
+    IOptions<TrainingOptions> options, DeviceChoice device, ILogger<EngineRunTrainer> logger) : IRunTrainer
 {
     public RunOutcome Train(int runId, CancellationToken cancellationToken)
     {
@@ -38,7 +38,8 @@ public sealed class EngineRunTrainer(
             new RunMetricSink(runId, writer, feed),
             experiment is { IdealSft: { } sft, IdealDpo: { } dpo } ? new IdealPoint(sft, dpo) : null,
             ReferenceModel(experiment),
-            Resume: true);
+            Resume: true,
+            Device: device.Name);
         logger.LogInformation("Run {RunId} ({Schedule}, λ {Lambda}) starts at step {Step}", runId, run.Schedule, run.Lambda, checkpoint?.Step ?? 0);
         var result = RunExecutor.Execute(spec, EngineSpecs.Run(run), context, cancellationToken);
         writer.FlushAsync().GetAwaiter().GetResult();

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Forgetless.Bench;
+
+/// <summary>
+/// The built web app as a real process (<c>dotnet src/Web/bin/Release/net10.0/Forgetless.Web.dll serve</c>) on a free
+/// port and a fresh data directory, with a client signed in as the first-run admin. Disposing kills it and deletes the folder.
+/// </summary>
+public sealed class ServedApp : IDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+
+    private ServedApp(string dll, IReadOnlyDictionary<string, string> environment)
+    {
+        DataDir = Path.Combine(Path.GetTempPath(), "forgetless-bench-app-" + Guid.NewGuid().ToString("n"));
+        Url = $"http://127.0.0.1:{FreePort()}";
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { dll, "serve", "--urls", Url, "--data-dir", DataDir }) start.ArgumentList.Add(arg);
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+        process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        Client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(Url) };
+    }
+
+    public string Url { get; }
+
+    public string DataDir { get; }
+
+    /// <summary>Holds the admin's auth cookie once <see cref="StartAsync"/> returns.</summary>
+    public HttpClient Client { get; }
+
+    public string Output { get { lock (output) return output.ToString(); } }
+
+    public static async Task<ServedApp> StartAsync(IReadOnlyDictionary<string, string> environment)
+    {
+        var app = new ServedApp(BuiltDll(), environment);
+        try
+        {
+            await app.WaitHealthyAsync();
+            var password = (await File.ReadAllTextAsync(Path.Combine(app.DataDir, "admin-password.txt"))).Trim();
+            (await app.Client.PostAsJsonAsync("/api/auth/login", new { name = "admin", password })).EnsureSuccessStatusCode();
+            return app;
+        }
+        catch
+        {
+            app.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        Client.Dispose();
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+
+        process.Dispose();
+        if (Directory.Exists(DataDir)) Directory.Delete(DataDir, recursive: true);
+    }
+
+    // The repository root is the first folder above the bench's output that holds src/Web.
+    private static string BuiltDll()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (!Directory.Exists(Path.Combine(dir.FullName, "src", "Web"))) continue;
+            var dll = Path.Combine(dir.FullName, "src", "Web", "bin", "Release", "net10.0", "Forgetless.Web.dll");
+            return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the web app first: dotnet build src/Web -c Release ({dll} is missing)");
+        }
+
+        throw new DirectoryNotFoundException($"No repository root (a folder with src/Web) above {AppContext.BaseDirectory}");
+    }
+
+    private async Task WaitHealthyAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            try
+            {
+                if ((await Client.GetAsync("/health")).IsSuccessStatusCode && File.Exists(Path.Combine(DataDir, "admin-password.txt"))) return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new InvalidOperationException($"The app did not become healthy:\n{Output}");
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
