@@ -13,7 +13,7 @@ namespace Forgetless.Web.Features.Samples;
 /// Answers prompts with a run's last checkpoint the way the run saw text in training: its experiment's tokenizer
 /// (a compact vocabulary built from the experiment's data) and prompt template, greedy decoding, stop at EOS.
 /// </summary>
-public sealed class RunSampler(DataDirectory dataDirectory, TrainingOptions options)
+public sealed partial class RunSampler(DataDirectory dataDirectory, TrainingOptions options)
 {
     /// <summary>One answer per prompt, from the run's last checkpoint (loaded once).</summary>
     /// <param name="run">A run with its experiment and both datasets loaded, and a checkpoint.</param>
@@ -28,7 +28,8 @@ public sealed class RunSampler(DataDirectory dataDirectory, TrainingOptions opti
         {
             var rendered = data.Template.Render(Prompt.FromTurns([new ChatTurn("user", prompt)]));
             var generated = TextGenerator.Generate(model, data.Tokenizer.Encode(rendered), GenerationOptions.Greedy(maxNewTokens, data.Tokenizer.EosId));
-            return data.Tokenizer.Decode(generated).Trim();
+            // Ids outside the experiment's compact vocabulary decode to U+FFFD: show how many, not a row of boxes.
+            return UnknownRun().Replace(data.Tokenizer.Decode(generated).Trim(), m => $"⟨unknown token ×{m.Length}⟩");
         }).ToList();
     }
 
@@ -44,4 +45,7 @@ public sealed class RunSampler(DataDirectory dataDirectory, TrainingOptions opti
     // Prepared once per experiment and cached by the engine.
     private ExperimentData Data(Run run) =>
         ExperimentData.Prepare(EngineSpecs.Experiment(run.Experiment!, run, dataDirectory, options), dataDirectory.Resolve($"experiments/{run.ExperimentId}"));
+
+    [System.Text.RegularExpressions.GeneratedRegex("\uFFFD+")]
+    private static partial System.Text.RegularExpressions.Regex UnknownRun();
 }
