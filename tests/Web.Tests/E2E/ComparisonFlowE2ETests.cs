@@ -68,7 +68,9 @@ public class ComparisonFlowE2ETests
         // The trade-off plane fills in once schedule runs have been evaluated.
         var plane = page.Locator("#chart-tradeoff");
         await plane.ScrollIntoViewIfNeededAsync();
-        await page.WaitForFunctionAsync("() => (document.getElementById('chart-tradeoff')?.data || []).length > 0", null, new() { Timeout = 4 * Minutes });
+        // A run's trajectory, not just the ideal point's star (which is there as soon as the optima finish).
+        await page.WaitForFunctionAsync("() => +(document.getElementById('chart-tradeoff-wrap')?.dataset.points ?? 0) > 0", null, new() { Timeout = 4 * Minutes });
+        await page.WaitForTimeoutAsync(500); // Plotly redraws after the render that set the points
         await plane.ScreenshotAsync(new() { Path = ScreenshotPath("tradeoff-plane") });
 
         // Cancel a run that has not finished, from its run page.
