@@ -36,7 +36,7 @@ public class HuggingFaceCheckpointTests : IDisposable
         using var loaded = HuggingFaceCheckpoint.Load(folder);
         using var ids = tensor(new long[] { 1, 5, 9, 200, 7 }).unsqueeze(0);
 
-        Assert.Equal("llama3", loaded.ChatTemplate);
+        Assert.Equal("alpaca", loaded.ChatTemplate); // a small-vocabulary Llama has no Llama 3 header tokens
         Assert.True(original.forward(ids).allclose(loaded.Model.forward(ids), rtol: 0, atol: 0));
         Assert.Equal(tied, !SafetensorsHeader.Read(Path.Combine(folder, "model.safetensors")).ContainsKey("lm_head.weight"));
     }

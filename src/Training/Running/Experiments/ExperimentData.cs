@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Forgetless.Training.Batches;
+using Forgetless.Training.Checkpoints;
 using Forgetless.Training.Datasets;
 using Forgetless.Training.Demo;
 using Forgetless.Training.Model;
@@ -20,7 +21,8 @@ public sealed record ExperimentData(
     IReadOnlyList<TokenizedPreference> PreferenceHeldOut,
     ITokenizer Tokenizer,
     IPromptTemplate Template,
-    LlamaConfig ModelConfig)
+    LlamaConfig ModelConfig,
+    string? PretrainedFolder = null)
 {
     public const string DemoSft = "demo:sft";
     public const string DemoPreference = "demo:preference";
@@ -45,7 +47,10 @@ public sealed record ExperimentData(
         var sftSplit = HeldOutSplit.Split(sft, spec.HeldOutFraction, spec.Seed);
         var preferenceSplit = HeldOutSplit.Split(preferences, spec.HeldOutFraction, spec.Seed);
         var template = PromptTemplates.ByName(spec.Template);
-        var tokenizer = CompactVocabularyTokenizer.Build(Gpt2Tokenizer.Instance, ExampleTokenizer.EncodedTexts(template, sft, preferences));
+        // A pretrained model brings its own tokenizer and shape; a preset gets a compact vocabulary of the corpus.
+        var pretrained = PretrainedSource.TryResolve(spec.Model, experimentDirectory);
+        ITokenizer tokenizer = pretrained is not null ? TokenizerFiles.Load(pretrained)
+            : CompactVocabularyTokenizer.Build(Gpt2Tokenizer.Instance, ExampleTokenizer.EncodedTexts(template, sft, preferences));
         var examples = new ExampleTokenizer(tokenizer, template, spec.MaxLength);
         var preferenceHeldOut = Limit(preferenceSplit.HeldOut, spec.EvalExamples);
         return new ExperimentData(
@@ -56,7 +61,8 @@ public sealed record ExperimentData(
             [.. preferenceHeldOut.Select(examples.Tokenize)],
             tokenizer,
             template,
-            LlamaPresets.ByName(spec.Model, tokenizer.VocabSize));
+            pretrained is not null ? PretrainedSource.LlamaConfigOf(pretrained) : LlamaPresets.ByName(spec.Model, tokenizer.VocabSize),
+            pretrained);
     }
 
     private static string Resolve(string dataset, ExperimentSpec spec, string experimentDirectory)

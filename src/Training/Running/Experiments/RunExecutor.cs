@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Forgetless.Training.Checkpoints;
 using Forgetless.Training.Model;
 using Forgetless.Training.Running.Checkpoints;
 using Forgetless.Training.Running.Reference;
@@ -82,12 +83,17 @@ public static class RunExecutor
     }
 
     /// <summary>
-    /// θ₀: the same seeded initialisation in every run of an experiment. The weights are drawn again from a private
+    /// θ₀: a pretrained model when the spec names one, else the same seeded initialisation in every run of an experiment. The weights are drawn again from a private
     /// generator (HF's scheme: N(0, initializer_range), norms 1), because the global torch generator is shared by
     /// every thread: two runs or tests building models at once would otherwise interleave their draws.
     /// </summary>
     public static LlamaForCausalLM CreateInitialModel(ExperimentSpec spec, ExperimentData data)
     {
+        if (data.PretrainedFolder is { } folder)
+        {
+            return PretrainedSource.LoadLlama(folder, data.ModelConfig);
+        }
+
         var model = new LlamaForCausalLM(data.ModelConfig);
         using var generator = new Generator((ulong)spec.Seed);
         using var noGrad = no_grad();
