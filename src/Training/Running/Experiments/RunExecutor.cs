@@ -45,6 +45,7 @@ public static class RunExecutor
         }
 
         var outcome = trainer.Run(cancellationToken);
+        SaveLastCheckpoint(trainer, policy, outcome);
         Directory.CreateDirectory(context.RunDirectory);
         var finalModel = Path.Combine(context.RunDirectory, FinalModelFileName);
         policy.save_safetensors(finalModel);
@@ -66,6 +67,19 @@ public static class RunExecutor
             Curve = outcome.Curve,
             FinalModelPath = finalModel,
         };
+    }
+
+    /// <summary>
+    /// Every run that trained ends with a checkpoint of its last step (completed or cancelled), so it can be resumed,
+    /// sampled and exported even when its budget is shorter than the checkpoint interval. config.json makes the
+    /// folder's weights loadable as a Hugging Face Llama.
+    /// </summary>
+    private static void SaveLastCheckpoint(Trainer trainer, LlamaForCausalLM policy, TrainerOutcome outcome)
+    {
+        if (outcome.StepsDone > 0 && trainer.SaveCheckpoint() is { } folder)
+        {
+            File.WriteAllText(Path.Combine(folder, "config.json"), policy.Config.ToJson());
+        }
     }
 
     /// <summary>
