@@ -66,7 +66,7 @@ public sealed class ModelLibrary(IDbContextFactory<AppDbContext> dbFactory, Data
     public async Task<IReadOnlyList<ModelSummary>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await db.Models.AsNoTracking().OrderBy(m => m.Kind != Entities.ModelKind.Preset).ThenByDescending(m => m.Id).ToListAsync(cancellationToken);
+        var rows = await db.Models.AsNoTracking().OrderBy(m => m.Kind != Entities.ModelKind.Preset).ThenBy(m => m.Kind == Entities.ModelKind.Preset ? m.Id : -m.Id).ToListAsync(cancellationToken);
         return rows.ConvertAll(ModelSummary.From);
     }
 
