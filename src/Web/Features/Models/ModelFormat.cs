@@ -26,10 +26,7 @@ public static class ModelFormat
         _ => "llama2.c import",
     };
 
-    /// <summary>The picker's line: "stories260K · llama2.c import · 260K parameters".</summary>
-    public static string PickerLabel(ModelSummary model) => model.Name switch
-    {
-        "tiny" when model.BuiltIn => $"Demo · tiny Llama · {ParametersLabel(model)}",
-        _ => $"{model.Name} · {KindLabel(model)} · {ParametersLabel(model)}",
-    };
+    /// <summary>The picker's short line: "stories260K · 260K params", "Demo (tiny) · 91K params + vocab".</summary>
+    public static string PickerLabel(ModelSummary model) =>
+        $"{(model.BuiltIn && model.Name == "tiny" ? "Demo (tiny)" : model.Name)} · {Parameters(model.ParameterCount)} params{(model.BuiltIn ? " + vocab" : "")}";
 }

@@ -55,9 +55,9 @@ public sealed class ModelPickerTests : BunitTestContext, IDisposable
 
         page.Find("#model-picker").ParentElement!.MouseDown();
 
-        var items = page.WaitForElements(".mud-list-item").Select(i => i.TextContent.Trim()).ToList();
-        Assert.Equal(["Demo · tiny Llama · 91K parameters + vocabulary", "bench17m · Built in · 10.6M parameters + vocabulary",
-            "stories260K · llama2.c import · 260K parameters"], items);
+        var items = page.WaitForElements(".mud-list-item [data-model-id]").Select(i => i.TextContent.Trim()).ToList();
+        Assert.Equal(["Demo (tiny) · 91K params + vocab", "bench17m · 10.6M params + vocab", "stories260K · 260K params"], items);
+        Assert.Contains("llama2.c import · LlamaForCausalLM", page.FindAll(".mud-list-item")[2].TextContent);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class ModelPickerTests : BunitTestContext, IDisposable
 
         Assert.Equal("models/ab12", chosen);
         var shown = Render<ModelPicker>(p => p.Add(c => c.Value, chosen!));
-        Assert.Equal("stories260K · llama2.c import · 260K parameters", shown.Find("input").GetAttribute("value"));
+        Assert.Equal("stories260K · 260K params", shown.Find("input").GetAttribute("value"));
     }
 
     void IDisposable.Dispose()
