@@ -18,7 +18,7 @@ builder.AddForgetlessService();
 builder.Services.AddForgetlessAuth();
 builder.Services.AddForgetlessApi();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddMudServices();
+builder.Services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight); // top-right hid page actions
 
 var app = builder.Build();
 app.UseAuthentication();

@@ -15,7 +15,13 @@ public sealed class LoraAdapters : nn.Module
     private readonly ModuleList<LoraAdapter> adapters = new();
     private readonly List<(string Path, Linear Target, nn.HookableModule<Func<nn.Module<Tensor, Tensor>, Tensor, Tensor>, Func<nn.Module<Tensor, Tensor>, Tensor, Tensor, Tensor>>.HookRemover Hook)> attached = [];
 
-    private LoraAdapters(LoraConfig config) : base(nameof(LoraAdapters)) => Config = config;
+    private readonly Generator dropoutGenerator;
+
+    private LoraAdapters(LoraConfig config, Device device) : base(nameof(LoraAdapters))
+    {
+        Config = config;
+        dropoutGenerator = new Generator(0, device);
+    }
 
     public LoraConfig Config { get; }
 
@@ -27,12 +33,12 @@ public sealed class LoraAdapters : nn.Module
     public static LoraAdapters Attach(nn.Module model, LoraConfig config)
     {
         config.Validate();
-        var lora = new LoraAdapters(config);
+        var lora = new LoraAdapters(config, model.parameters().First().device);
         foreach (var (path, module) in model.named_modules())
         {
             if (module is not Linear linear || !config.TargetModules.Contains(path[(path.LastIndexOf('.') + 1)..])) continue;
             var weight = linear.weight!;
-            var adapter = new LoraAdapter(weight.shape[1], weight.shape[0], config.Rank, config.Dropout).to(weight.device);
+            var adapter = new LoraAdapter(weight.shape[1], weight.shape[0], config.Rank, config.Dropout, lora.dropoutGenerator).to(weight.device);
             lora.adapters.Add(adapter);
             var hook = linear.register_forward_hook((target, input, output) =>
             {
@@ -48,6 +54,9 @@ public sealed class LoraAdapters : nn.Module
         lora.RegisterComponents();
         return lora;
     }
+
+    /// <summary>Restarts the dropout masks' generator; a trainer seeds it before every step so that a resumed run draws the same masks.</summary>
+    public void SeedDropout(long seed) => dropoutGenerator.manual_seed(seed);
 
     /// <summary>Turns the adapters off until the returned scope is disposed (the base model, e.g. as DPO reference).</summary>
     public IDisposable Disabled()
@@ -95,31 +104,54 @@ public sealed class LoraAdapters : nn.Module
     {
         var config = LoraConfig.FromPeftJson(File.ReadAllText(Path.Combine(folder, "adapter_config.json")));
         var lora = Attach(model, config);
-        var file = Path.Combine(folder, "adapter_model.safetensors");
-        var saved = Safetensors.LoadStateDict(file);
-        var problems = new List<string>();
-        var pairs = lora.attached.Select((a, i) => (a.Path, Adapter: lora.adapters[i])).ToList();
-        foreach (var (path, adapter) in pairs)
-            foreach (var (suffix, target) in new[] { ("lora_A", adapter.A), ("lora_B", adapter.B) })
-            {
-                var key = $"base_model.model.{path}.{suffix}.weight";
-                if (!saved.TryGetValue(key, out var value)) problems.Add($"missing '{key}' (expected shape [{string.Join(", ", target.shape)}])");
-                else if (!value.shape.SequenceEqual(target.shape)) problems.Add($"'{key}' has shape [{string.Join(", ", value.shape)}], expected [{string.Join(", ", target.shape)}]");
-            }
-        if (problems.Count > 0)
+        try
+        {
+            lora.LoadWeights(folder);
+        }
+        catch (InvalidDataException)
         {
             lora.Unload();
             foreach (var parameter in model.parameters()) parameter.requires_grad = true;
-            throw new InvalidDataException($"{file} does not fit the model; nothing was loaded:\n  " + string.Join("\n  ", problems));
+            throw;
         }
-        using (no_grad())
-            foreach (var (path, adapter) in pairs)
-            {
-                adapter.A.copy_(saved[$"base_model.model.{path}.lora_A.weight"]);
-                adapter.B.copy_(saved[$"base_model.model.{path}.lora_B.weight"]);
-            }
-        foreach (var tensor in saved.Values) tensor.Dispose();
         return lora;
+    }
+
+    /// <summary>Copies the A and B weights of a PEFT folder into these adapters; on any missing key or wrong shape nothing is copied.</summary>
+    public void LoadWeights(string folder)
+    {
+        var file = Path.Combine(folder, "adapter_model.safetensors");
+        var saved = Safetensors.LoadStateDict(file);
+        try
+        {
+            var pairs = attached.Select((a, i) => (a.Path, Adapter: adapters[i])).ToList();
+            var problems = new List<string>();
+            foreach (var (path, adapter) in pairs)
+                foreach (var (suffix, target) in new[] { ("lora_A", adapter.A), ("lora_B", adapter.B) })
+                {
+                    var key = $"base_model.model.{path}.{suffix}.weight";
+                    if (!saved.TryGetValue(key, out var value)) problems.Add($"missing '{key}' (expected shape [{string.Join(", ", target.shape)}])");
+                    else if (!value.shape.SequenceEqual(target.shape)) problems.Add($"'{key}' has shape [{string.Join(", ", value.shape)}], expected [{string.Join(", ", target.shape)}]");
+                }
+            if (problems.Count > 0)
+                throw new InvalidDataException($"{file} does not fit the model; nothing was loaded:\n  " + string.Join("\n  ", problems));
+            using (no_grad())
+                foreach (var (path, adapter) in pairs)
+                {
+                    adapter.A.copy_(saved[$"base_model.model.{path}.lora_A.weight"]);
+                    adapter.B.copy_(saved[$"base_model.model.{path}.lora_B.weight"]);
+                }
+        }
+        finally
+        {
+            foreach (var tensor in saved.Values) tensor.Dispose();
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) dropoutGenerator.Dispose();
+        base.Dispose(disposing);
     }
 
     private sealed class Restore(Action restore) : IDisposable

@@ -6,7 +6,10 @@ using static TorchSharp.torch;
 
 namespace Forgetless.Training.Running;
 
-/// <summary>Checkpoints: weights (safetensors), AdamW state, and the trainer's own state, written atomically.</summary>
+/// <summary>
+/// Checkpoints: weights (safetensors; with LoRA only the adapters, in PEFT layout, as the base stays θ₀), AdamW state,
+/// and the trainer's own state, written atomically.
+/// </summary>
 public sealed partial class Trainer
 {
     public const string ModelFileName = "model.safetensors";
@@ -18,7 +21,15 @@ public sealed partial class Trainer
 
     public void WriteCheckpoint(string directory)
     {
-        _policy.save_safetensors(Path.Combine(directory, ModelFileName));
+        if (_lora is null)
+        {
+            _policy.save_safetensors(Path.Combine(directory, ModelFileName));
+        }
+        else
+        {
+            _lora.SavePeft(directory);
+        }
+
         _optimizer.save_state_dict(Path.Combine(directory, OptimizerFileName));
         var state = new TrainerState(_step, _schedule.SaveState(), _sftSampler.Position, _dpoSampler.Position,
             _numTokens, _dpoSteps, _sftSteps, _trainSeconds, [.. _curve]);
@@ -30,7 +41,15 @@ public sealed partial class Trainer
     {
         var state = JsonSerializer.Deserialize<TrainerState>(File.ReadAllText(Path.Combine(directory, StateFileName)))
             ?? throw new FormatException($"{directory}: empty trainer state");
-        _policy.load_safetensors(Path.Combine(directory, ModelFileName));
+        if (_lora is null)
+        {
+            _policy.load_safetensors(Path.Combine(directory, ModelFileName));
+        }
+        else
+        {
+            _lora.LoadWeights(directory);
+        }
+
         _step = state.Step;
         _optimizer.Dispose();
         _optimizer = CreateOptimizer();

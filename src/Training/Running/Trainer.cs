@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Forgetless.Training.Batches;
+using Forgetless.Training.Lora;
 using Forgetless.Training.Losses;
 using Forgetless.Training.Running.Checkpoints;
 using Forgetless.Training.Schedules;
@@ -13,6 +14,7 @@ namespace Forgetless.Training.Running;
 /// rate from the schedule of the step, gradient clipping, accumulation over micro-batches), and reports the
 /// numbers to the sink. Held-out f_SFT and f_DPO are measured at step 0, every eval interval and at the end.
 /// Every step runs inside its own dispose scope; only numbers leave it. Cancellation is checked before every step.
+/// With LoRA adapters, AdamW optimises only the adapters (the base model must be frozen) and checkpoints hold only them.
 /// </summary>
 public sealed partial class Trainer : IDisposable
 {
@@ -23,6 +25,8 @@ public sealed partial class Trainer : IDisposable
     private readonly IMetricSink _sink;
     private readonly IdealPoint? _ideal;
     private readonly CheckpointStore? _checkpoints;
+    private readonly LoraAdapters? _lora;
+    private readonly IReadOnlyList<TorchSharp.Modules.Parameter> _trainable;
     private readonly PolicyObjectives _objectives;
     private readonly HeldOutEvaluator _evaluator;
     private LengthBucketSampler _sftSampler;
@@ -37,9 +41,10 @@ public sealed partial class Trainer : IDisposable
 
     public Trainer(
         nn.Module<Tensor, Tensor> policy, TrainingData data, ISchedule schedule, TrainerOptions options,
-        IMetricSink sink, IdealPoint? ideal = null, CheckpointStore? checkpoints = null)
+        IMetricSink sink, IdealPoint? ideal = null, CheckpointStore? checkpoints = null, LoraAdapters? lora = null)
     {
-        (_policy, _data, _schedule, _options, _sink, _ideal, _checkpoints) = (policy, data, schedule, options, sink, ideal, checkpoints);
+        (_policy, _data, _schedule, _options, _sink, _ideal, _checkpoints, _lora) = (policy, data, schedule, options, sink, ideal, checkpoints, lora);
+        _trainable = lora is null ? [.. policy.parameters()] : AdapterParameters(policy, lora);
         if (options.Threads is { } threads)
         {
             set_num_threads(threads);
@@ -96,6 +101,7 @@ public sealed partial class Trainer : IDisposable
     {
         var started = Stopwatch.GetTimestamp();
         using var scope = NewDisposeScope();
+        _lora?.SeedDropout(DropoutSeed(_step));
         var batches = new StepBatches(_sftSampler, _dpoSampler, _data, _objectives);
         var plan = _schedule.Plan(_step, batches);
         if (plan.FreshOptimizer)
@@ -120,7 +126,7 @@ public sealed partial class Trainer : IDisposable
         var result = StepComputation.Run(plan, batches, _objectives, _options.GradientAccumulation);
         if (_options.MaxGradNorm > 0)
         {
-            nn.utils.clip_grad_norm_(_policy.parameters(), _options.MaxGradNorm);
+            nn.utils.clip_grad_norm_(_trainable, _options.MaxGradNorm);
         }
 
         _optimizer.step();
@@ -137,7 +143,9 @@ public sealed partial class Trainer : IDisposable
     private void Evaluate()
     {
         var started = Stopwatch.GetTimestamp();
+        _policy.eval(); // no dropout in held-out losses
         var (losses, accuracy) = _evaluator.Evaluate();
+        _policy.train();
         _trainSeconds += Stopwatch.GetElapsedTime(started).TotalSeconds;
         var point = new EvalPoint(_step, losses.Sft, losses.Dpo, accuracy, _ideal?.DistanceTo(losses));
         _curve.Add(point);
@@ -163,8 +171,22 @@ public sealed partial class Trainer : IDisposable
     private LengthBucketSampler DpoSampler(SamplerPosition position) =>
         new([.. _data.PreferenceTrain.Select(e => e.Length)], _options.DpoBatchSize, position);
 
+    /// <summary>Each step's dropout masks depend only on the seed and the step, so a resumed run draws the same ones.</summary>
+    private long DropoutSeed(long step) => _options.Seed * 1_000_003L + step;
+
+    private static List<TorchSharp.Modules.Parameter> AdapterParameters(nn.Module policy, LoraAdapters lora)
+    {
+        var unfrozen = policy.named_parameters().Where(p => p.parameter.requires_grad).Select(p => p.name).ToList();
+        if (unfrozen.Count > 0)
+        {
+            throw new InvalidOperationException($"LoRA trains only the adapters, but base parameters still require gradients: {string.Join(", ", unfrozen.Take(5))}.");
+        }
+
+        return [.. lora.parameters()];
+    }
+
     private TorchSharp.Modules.AdamW CreateOptimizer() =>
-        torch.optim.AdamW(_policy.parameters(), _options.LearningRate.At(_step), _options.AdamBeta1, _options.AdamBeta2,
+        torch.optim.AdamW(_trainable, _options.LearningRate.At(_step), _options.AdamBeta1, _options.AdamBeta2,
             weight_decay: _options.WeightDecay);
 
     public void Dispose() => _optimizer.Dispose();

@@ -6,7 +6,8 @@ namespace Forgetless.Training.Running.Experiments;
 /// Everything an experiment needs, read from JSON with snake_case names (see experiments/*.json). Datasets are
 /// paths, or <c>demo:sft</c> / <c>demo:preference</c> for the built-in synthetic task. The model is a preset
 /// (<c>tiny</c>, <c>bench17m</c>) or a Hugging Face folder. The reference is <c>sft_optimum</c> (the SFT-only run's
-/// final model; the paper's SFT→DPO setting), <c>initial</c> (the starting model) or a checkpoint folder.
+/// final model; the paper's SFT→DPO setting), <c>initial</c> (the starting model) or a checkpoint folder. With
+/// <c>lora</c>, runs train LoRA adapters instead of every weight.
 /// </summary>
 public sealed record ExperimentSpec
 {
@@ -79,6 +80,9 @@ public sealed record ExperimentSpec
 
     public int? Threads { get; init; }
 
+    /// <summary>LoRA adapters to train instead of the full model; null (absent) means full fine-tuning.</summary>
+    public LoraSpec? Lora { get; init; }
+
     public static ExperimentSpec Parse(string json) =>
         (JsonSerializer.Deserialize<ExperimentSpec>(json, JsonOptions)
             ?? throw new FormatException("The experiment config is empty.")).Validate();
@@ -108,6 +112,11 @@ public sealed record ExperimentSpec
             Require(schedule.Lambdas.Count > 0 && schedule.Lambdas.All(l => l is >= 0 and <= 1), $"schedules[{i}].lambdas",
                 "must be a non-empty list of numbers in [0, 1]");
             Require(schedule.Split is null or (>= 0 and <= 1), $"schedules[{i}].split", "must be in [0, 1]");
+        }
+
+        foreach (var (field, message) in Lora?.Problems() ?? [])
+        {
+            Require(false, field, message);
         }
 
         return this;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Forgetless.Training.Checkpoints;
+using Forgetless.Training.Lora;
 using Forgetless.Training.Model;
 using Forgetless.Training.Running.Checkpoints;
 using Forgetless.Training.Running.Reference;
@@ -13,7 +14,9 @@ namespace Forgetless.Training.Running.Experiments;
 /// <summary>
 /// Runs one run of an experiment, start to end: the shared data, the same starting model θ₀ for every run
 /// (seeded), the shared reference log-probs (cached), the schedule, the trainer, and the run's result. The web
-/// service calls this once per run, each with its own folder, sink and cancellation token.
+/// service calls this once per run, each with its own folder, sink and cancellation token. With LoRA, adapters are
+/// attached to θ₀ and only they train; the final model is written merged (base keys) and the adapters alone in PEFT
+/// layout in the run folder.
 /// </summary>
 public static class RunExecutor
 {
@@ -28,16 +31,17 @@ public static class RunExecutor
         }
 
         var data = ExperimentData.Prepare(spec, context.ExperimentDirectory);
-        var reference = ResolveReference(spec, run, context, data);
+        using var policy = CreateInitialModel(spec, data);
+        policy.to(device(context.Device));
+        using var lora = spec.Lora is { } loraSpec ? LoraAdapters.Attach(policy, loraSpec.ToConfig()) : null;
+        var reference = ResolveReference(spec, run, context, data, policy, lora);
         var training = new TrainingData(data.SftTrain, data.SftHeldOut, data.PreferenceTrain, data.PreferenceHeldOut,
             Slice(reference, 0, data.PreferenceTrain.Count), Slice(reference, data.PreferenceTrain.Count, data.PreferenceHeldOut.Count),
             data.Tokenizer.PadId);
-        using var policy = CreateInitialModel(spec, data);
-        policy.to(device(context.Device));
         var schedule = run.CreateSchedule(spec.Steps, (ulong)spec.Seed, context.Ideal ?? IdealPoint.Origin);
         var store = new CheckpointStore(Path.Combine(context.RunDirectory, "checkpoints"));
         using var trainer = new Trainer(policy, training, schedule, Options(spec), context.Sink, context.Ideal,
-            spec.CheckpointInterval > 0 ? store : null);
+            spec.CheckpointInterval > 0 ? store : null, lora);
         if (context.Resume && store.Latest() is { } latest)
         {
             trainer.RestoreCheckpoint(latest);
@@ -45,7 +49,14 @@ public static class RunExecutor
         }
 
         var outcome = trainer.Run(cancellationToken);
+        SaveLastCheckpoint(trainer, policy, outcome);
         Directory.CreateDirectory(context.RunDirectory);
+        if (lora is not null)
+        {
+            lora.SavePeft(context.RunDirectory, data.PretrainedFolder ?? spec.Model);
+            lora.MergeAndUnload();
+        }
+
         var finalModel = Path.Combine(context.RunDirectory, FinalModelFileName);
         policy.save_safetensors(finalModel);
         var final = outcome.Final ?? new ObjectiveLosses(double.NaN, double.NaN);
@@ -65,7 +76,21 @@ public static class RunExecutor
             Cancelled = outcome.Cancelled,
             Curve = outcome.Curve,
             FinalModelPath = finalModel,
+            AdapterPath = lora is null ? null : context.RunDirectory,
         };
+    }
+
+    /// <summary>
+    /// Every run that trained ends with a checkpoint of its last step (completed or cancelled), so it can be resumed,
+    /// sampled and exported even when its budget is shorter than the checkpoint interval. config.json makes the
+    /// folder's weights loadable as a Hugging Face Llama.
+    /// </summary>
+    private static void SaveLastCheckpoint(Trainer trainer, LlamaForCausalLM policy, TrainerOutcome outcome)
+    {
+        if (outcome.StepsDone > 0 && trainer.SaveCheckpoint() is { } folder)
+        {
+            File.WriteAllText(Path.Combine(folder, "config.json"), policy.Config.ToJson());
+        }
     }
 
     /// <summary>
@@ -114,13 +139,15 @@ public static class RunExecutor
     };
 
     /// <summary>
-    /// The reference log-probs of every preference pair (training pairs, then held-out pairs). The SFT-only run
-    /// of an <c>sft_optimum</c> experiment cannot use its own final model while it trains, so its live DPO curve is
-    /// measured against θ₀; <see cref="ExperimentRunner"/> re-measures its final DPO loss against the real reference.
+    /// The reference log-probs of every preference pair (training pairs, then held-out pairs). θ₀ as reference is
+    /// <paramref name="initialPolicy"/> itself before training (with LoRA: with its adapters switched off, so no second
+    /// copy; the cache key hashes the base weights). A saved reference (the SFT optimum, merged) is loaded into a new
+    /// model. The SFT-only run of an <c>sft_optimum</c> experiment cannot use its own final model while it trains, so
+    /// its live DPO curve is measured against θ₀; <see cref="ExperimentRunner"/> re-measures its final DPO loss.
     /// </summary>
-    public static ReferenceLogProbs ResolveReference(ExperimentSpec spec, RunSpec run, RunContext context, ExperimentData data)
+    public static ReferenceLogProbs ResolveReference(
+        ExperimentSpec spec, RunSpec run, RunContext context, ExperimentData data, nn.Module<Tensor, Tensor> initialPolicy, LoraAdapters? lora)
     {
-        using var model = CreateInitialModel(spec, data);
         var path = spec.Reference switch
         {
             "initial" => null,
@@ -130,13 +157,15 @@ public static class RunExecutor
             var file when Directory.Exists(file) => Path.Combine(file, "model.safetensors"),
             var file => file,
         };
-        if (path is not null)
+        if (path is null)
         {
-            model.load_safetensors(path);
+            using var baseModel = lora?.Disabled();
+            return ReferenceLogProbsFor(initialPolicy, data, context.ExperimentDirectory, spec.MaxLength);
         }
 
+        using var model = CreateInitialModel(spec, data);
+        model.load_safetensors(path);
         model.to(device(context.Device));
-
         return ReferenceLogProbsFor(model, data, context.ExperimentDirectory, spec.MaxLength);
     }
 

@@ -35,4 +35,7 @@ public sealed record RunResult
 
     /// <summary>Where the run's final weights are (safetensors), for the SFT-optimum reference.</summary>
     public string? FinalModelPath { get; init; }
+
+    /// <summary>A LoRA run's adapters alone, in PEFT layout (adapter_config.json + adapter_model.safetensors); null otherwise.</summary>
+    public string? AdapterPath { get; init; }
 }

@@ -25,11 +25,36 @@ public class ExperimentSpecTests
     [InlineData("""{ "sft_dataset": "a", "preference_dataset": "b", "schedules": [ { "kind": "magic" } ] }""", "'schedules[0].kind'")]
     [InlineData("""{ "sft_dataset": "a", "preference_dataset": "b", "schedules": [ { "kind": "mix", "lambdas": [1.5] } ] }""", "'schedules[0].lambdas'")]
     [InlineData("""{ "sft_dataset": "a", "preference_dataset": "b", "held_out_fraction": 1 }""", "'held_out_fraction'")]
+    [InlineData("""{ "sft_dataset": "a", "preference_dataset": "b", "lora": { "rank": 0 } }""", "'lora.rank'")]
+    [InlineData("""{ "sft_dataset": "a", "preference_dataset": "b", "lora": { "alpha": -1 } }""", "'lora.alpha'")]
+    [InlineData("""{ "sft_dataset": "a", "preference_dataset": "b", "lora": { "dropout": 1 } }""", "'lora.dropout'")]
+    [InlineData("""{ "sft_dataset": "a", "preference_dataset": "b", "lora": { "target_modules": [] } }""", "'lora.target_modules'")]
+    [InlineData("""{ "sft_dataset": "a", "preference_dataset": "b", "lora": { "target_modules": ["q_proj", "qproj"] } }""", "'lora.target_modules[1]'")]
     public void Bad_values_are_rejected_naming_the_field(string json, string field)
     {
         var error = Assert.Throws<ArgumentException>(() => ExperimentSpec.Parse(json));
 
         Assert.Contains(field, error.Message);
+    }
+
+    [Fact]
+    public void A_lora_object_reads_snake_case_and_its_absence_means_full_fine_tuning()
+    {
+        var spec = ExperimentSpec.Parse("""
+            { "sft_dataset": "a", "preference_dataset": "b",
+              "lora": { "rank": 4, "alpha": 32, "dropout": 0.05, "target_modules": ["q_proj", "down_proj"] } }
+            """);
+        var plain = ExperimentSpec.Parse("""{ "sft_dataset": "a", "preference_dataset": "b" }""");
+
+        var config = spec.Lora!.ToConfig();
+
+        Assert.Equal((4, 32.0, 0.05), (config.Rank, config.Alpha, config.Dropout));
+        Assert.Equal(["q_proj", "down_proj"], config.TargetModules);
+        Assert.Equal(8.0, config.Scaling);
+        Assert.Null(plain.Lora);
+        var roundTrip = ExperimentSpec.Parse(spec.ToJson()).Lora!;
+        Assert.Equal((4, 32.0, 0.05), (roundTrip.Rank, roundTrip.Alpha, roundTrip.Dropout));
+        Assert.Equal(spec.Lora.TargetModules, roundTrip.TargetModules);
     }
 
     [Theory]
