@@ -4,6 +4,9 @@ using Forgetless.Bench;
 // Every benchmark, in the order the table shows them. Add a new one with one line here.
 IBenchmark[] benchmarks =
 [
+    new TrainingStepBenchmark(),
+    new PhaseBreakdownBenchmark(),
+    new ScheduleWallTimeBenchmark(),
     new MetricIngestionBench(),
     new GenerationBenchmark(),
     new CheckpointLoadBenchmark(),

@@ -16,6 +16,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<User> Users => Set<User>();
 
+    public DbSet<Model> Models => Set<Model>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
 
@@ -25,5 +27,6 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         configurationBuilder.Properties<RunStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<RunRole>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<DatasetKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ModelKind>().HaveConversion<string>().HaveMaxLength(16);
     }
 }

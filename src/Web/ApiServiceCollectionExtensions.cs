@@ -40,6 +40,8 @@ public static class ApiServiceCollectionExtensions
         api.MapDatasetsApi();
         api.MapExperimentsApi();
         api.MapRunsApi();
+        api.MapModelsApi();
+        api.MapAntiforgeryApi();
         app.MapHub<RunsHub>(RunsHub.Path);
         app.MapHealthChecks("/health");
         return app;

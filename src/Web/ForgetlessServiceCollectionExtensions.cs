@@ -5,6 +5,7 @@ using Forgetless.Web.Service;
 using Forgetless.Web.Service.Datasets;
 using Forgetless.Web.Service.Experiments;
 using Forgetless.Web.Service.Live;
+using Forgetless.Web.Service.Models;
 using Forgetless.Web.Service.Queries;
 using Forgetless.Web.Service.Queue;
 using Forgetless.Web.Service.Storage;
@@ -38,6 +39,7 @@ public static class ForgetlessServiceCollectionExtensions
             o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter());
         });
         services.AddSingleton<DatasetLibrary>();
+        services.AddSingleton<ModelLibrary>();
         services.AddSingleton<DemoData>();
         services.AddSingleton<RunQueries>();
         services.AddSingleton<ExperimentCommands>();

@@ -7,13 +7,18 @@ if (await CommandLine.TryRunAsync(args) is { } exitCode)
     return exitCode;
 }
 
-var builder = WebApplication.CreateBuilder(CommandLine.ServeArguments(args));
+// Content root = the app's folder, so appsettings.json is found whatever directory ./forgetless runs from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = CommandLine.ServeArguments(args),
+    ContentRootPath = AppContext.BaseDirectory,
+});
 builder.WebHost.UseStaticWebAssets(); // the built (not published) dll runs as Production: serve _content/ from the NuGet cache
 builder.AddForgetlessService();
 builder.Services.AddForgetlessAuth();
 builder.Services.AddForgetlessApi();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddMudServices();
+builder.Services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight); // top-right hid page actions
 
 var app = builder.Build();
 app.UseAuthentication();

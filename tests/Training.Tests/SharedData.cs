@@ -16,7 +16,7 @@ public static class SharedData
     public static string PathTo(params string[] parts) =>
         Path.Combine([Root ?? throw new InvalidOperationException("The shared folder is absent."), .. parts]);
 
-    /// <summary>Skips the calling [SkippableFact] unless the shared folder (and the given file, if any) exists.</summary>
+    /// <summary>Skips the calling skippable test unless the shared folder (and the given file, if any) exists.</summary>
     public static void SkipIfAbsent(params string[] parts)
     {
         Skip.If(Root is null, $"shared data not found: set {EnvironmentVariable} or put it at ../shared next to the repository root");

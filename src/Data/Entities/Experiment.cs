@@ -18,7 +18,11 @@ public sealed class Experiment
 
     public Dataset? PreferenceDataset { get; set; }
 
+    /// <summary>What the engine loads: a preset name, or the library model's folder relative to the data directory.</summary>
     public required string Model { get; set; }
+
+    /// <summary>The library model (a model in use cannot be deleted); null for experiments made before the library.</summary>
+    public int? ModelId { get; set; }
 
     /// <summary>How the DPO reference is chosen, e.g. "initial" or "sft-optimum".</summary>
     public required string ReferenceChoice { get; set; }

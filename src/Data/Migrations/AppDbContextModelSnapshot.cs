@@ -99,6 +99,9 @@ namespace Forgetless.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ModelId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -132,6 +135,8 @@ namespace Forgetless.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("ModelId");
 
                     b.HasIndex("PreferenceDatasetId");
 
@@ -169,6 +174,59 @@ namespace Forgetless.Data.Migrations
                         .HasDatabaseName("IX_MetricPoints_RunId_Name_Step");
 
                     b.ToTable("MetricPoints");
+                });
+
+            modelBuilder.Entity("Forgetless.Data.Entities.Model", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Architecture")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ParameterCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StoredFolder")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("VocabSize")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContentHash")
+                        .IsUnique();
+
+                    b.ToTable("Models");
                 });
 
             modelBuilder.Entity("Forgetless.Data.Entities.Run", b =>
@@ -290,6 +348,11 @@ namespace Forgetless.Data.Migrations
 
             modelBuilder.Entity("Forgetless.Data.Entities.Experiment", b =>
                 {
+                    b.HasOne("Forgetless.Data.Entities.Model", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Forgetless.Data.Entities.Dataset", "PreferenceDataset")
                         .WithMany()
                         .HasForeignKey("PreferenceDatasetId")

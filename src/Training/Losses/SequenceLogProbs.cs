@@ -14,13 +14,13 @@ public static class SequenceLogProbs
     public static Tensor Compute(Tensor logits, Tensor labels)
     {
         using var scope = NewDisposeScope();
-        var (predicting, targets) = SftLoss.Shift(logits, labels);
-        var mask = targets.ne(LabelMask.Ignore);
-        var safeTargets = targets.masked_fill(mask.logical_not(), 0).unsqueeze(-1);
+        var targets = SftLoss.ShiftedTargets(logits, labels);
 
-        // gather − logsumexp avoids materialising a second (B, T, V) tensor for log_softmax.
-        var tokenLogProbs = predicting.gather(-1, safeTargets).squeeze(-1) - predicting.logsumexp(-1);
-        return (tokenLogProbs * mask).sum(1).MoveToOuterDisposeScope();
+        // Per-token cross-entropy is −log softmax(logits)[label], 0 where ignored: one fused kernel pair, and its
+        // backward writes a single (B·T, V) gradient, where gather − logsumexp on a narrowed view needed several.
+        var negativeLogProbs = nn.functional.cross_entropy(
+            SftLoss.Flat(logits), targets.view(-1), ignore_index: LabelMask.Ignore, reduction: nn.Reduction.None);
+        return negativeLogProbs.view(targets.shape).sum(1).neg().MoveToOuterDisposeScope();
     }
 
     /// <summary>Splits a preference batch's (2B) log-probs into its chosen rows (first B) and rejected rows (last B).</summary>

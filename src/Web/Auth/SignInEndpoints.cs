@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +7,7 @@ namespace Forgetless.Web.Auth;
 
 /// <summary>
 /// Sign-in and sign-out over plain HTTP (a cookie can only be set on an HTTP response, not over a Blazor circuit):
-/// a minimal HTML form at <c>/account/login</c> (antiforgery-protected) and a JSON endpoint for API clients.
+/// the form POST from the sign-in page (Features/SignIn, antiforgery-protected) and a JSON endpoint for API clients.
 /// </summary>
 public static class SignInEndpoints
 {
@@ -17,10 +16,6 @@ public static class SignInEndpoints
 
     public static IEndpointRouteBuilder MapSignIn(this IEndpointRouteBuilder app)
     {
-        app.MapGet(LoginPath, (HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error) =>
-            Results.Content(LoginForm.Render(antiforgery.GetAndStoreTokens(http), SafeReturnUrl(returnUrl), error is not null), "text/html"))
-            .ExcludeFromDescription();
-
         // Form posts are antiforgery-validated automatically (minimal APIs + UseAntiforgery).
         app.MapPost(LoginPath, async ([FromForm] string name, [FromForm] string password, [FromForm] string? returnUrl, HttpContext http, UserAccounts users) =>
         {

@@ -11,6 +11,9 @@ public sealed class ForgetlessOptions
     /// <summary>Largest dataset upload accepted, in bytes. Default 500 MB.</summary>
     public long MaxUploadBytes { get; set; } = 500L * 1024 * 1024;
 
+    /// <summary>Largest model upload (a llama2.c pair, or a zip and what it expands to), in bytes. Default 4 GB.</summary>
+    public long MaxModelUploadBytes { get; set; } = 4L * 1024 * 1024 * 1024;
+
     /// <summary>Create the demo datasets on a fresh data directory.</summary>
     public bool SeedDemoData { get; set; } = true;
 }

@@ -1,5 +1,6 @@
 using Forgetless.Data;
 using Forgetless.Web.Auth;
+using Forgetless.Web.Service.Models;
 using Forgetless.Web.Service.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,9 +8,10 @@ namespace Forgetless.Web.Service;
 
 /// <summary>
 /// Runs before the training service and before Kestrel accepts requests: migrates the database, empties the
-/// upload scratch folder, creates the first-run admin and (on a fresh data directory) the demo datasets.
+/// upload scratch folder, adds the built-in model presets, creates the first-run admin and (on a fresh data directory) the
+/// demo datasets. Nothing from outside the data directory (such as ../shared) is ever seeded.
 /// </summary>
-public sealed class StoreInitializer(IDbContextFactory<AppDbContext> dbFactory, DataDirectory dataDirectory, UserAccounts users, DemoData demo) : IHostedService
+public sealed class StoreInitializer(IDbContextFactory<AppDbContext> dbFactory, DataDirectory dataDirectory, UserAccounts users, DemoData demo, ModelLibrary models) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -19,7 +21,13 @@ public sealed class StoreInitializer(IDbContextFactory<AppDbContext> dbFactory, 
             File.Delete(leftover);
         }
 
+        foreach (var leftover in Directory.EnumerateDirectories(dataDirectory.UploadsFolder))
+        {
+            Directory.Delete(leftover, recursive: true); // a model upload cut short
+        }
+
         await users.EnsureAdminAsync(dataDirectory.AdminPasswordPath, cancellationToken);
+        await models.EnsurePresetsAsync(cancellationToken);
         await demo.EnsureAsync(cancellationToken);
     }
 

@@ -23,6 +23,35 @@ public class SequenceLogProbsTests
     }
 
     [Fact]
+    public void Equals_log_softmax_gathered_at_the_next_labels_on_random_logits()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(3);
+        var logits = randn(3, 6, 11);
+        var labels = randint(0, 11, [3, 6], ScalarType.Int64);
+        labels[0, 2] = tensor(-100L);
+        labels[2, TensorIndex.Slice(0, 4)] = tensor(-100L);
+
+        var expected = new double[3];
+        var logProbs = logits.log_softmax(-1);
+        for (var row = 0; row < 3; row++)
+        {
+            for (var t = 0; t < 5; t++)
+            {
+                var label = labels[row, t + 1].item<long>();
+                expected[row] += label == -100 ? 0 : logProbs[row, t, label].item<float>();
+            }
+        }
+
+        var sums = SequenceLogProbs.Compute(logits, labels).data<float>().ToArray();
+
+        for (var row = 0; row < 3; row++)
+        {
+            Assert.Equal(expected[row], sums[row], 4);
+        }
+    }
+
+    [Fact]
     public void Split_pairs_takes_chosen_rows_first_then_rejected()
     {
         using var scope = NewDisposeScope();

@@ -49,6 +49,21 @@ public class SftLossTests
     }
 
     [Fact]
+    public void Logits_at_the_last_position_get_no_gradient()
+    {
+        using var scope = NewDisposeScope();
+        var logits = Logits();
+        logits.requires_grad = true;
+        var labels = tensor(new long[] { -100, 0, 1 }).view(1, 3);
+
+        SftLoss.Compute(logits, labels).Loss.backward();
+
+        var gradient = logits.grad!.data<float>().ToArray();
+        Assert.Equal([0f, 0f], gradient[4..]); // position 2 predicts nothing
+        Assert.Equal(-0.25, gradient[0], 6);     // position 0: (softmax − onehot(0)) / 2 tokens = (1/2 − 1) / 2
+    }
+
+    [Fact]
     public void A_batch_without_response_tokens_is_an_error_not_nan()
     {
         using var scope = NewDisposeScope();

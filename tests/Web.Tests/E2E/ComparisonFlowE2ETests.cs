@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
@@ -67,7 +68,9 @@ public class ComparisonFlowE2ETests
         // The trade-off plane fills in once schedule runs have been evaluated.
         var plane = page.Locator("#chart-tradeoff");
         await plane.ScrollIntoViewIfNeededAsync();
-        await page.WaitForFunctionAsync("() => (document.getElementById('chart-tradeoff')?.data || []).length > 0", null, new() { Timeout = 4 * Minutes });
+        // A run's trajectory, not just the ideal point's star (which is there as soon as the optima finish).
+        await page.WaitForFunctionAsync("() => +(document.getElementById('chart-tradeoff-wrap')?.dataset.points ?? 0) > 0", null, new() { Timeout = 4 * Minutes });
+        await page.WaitForTimeoutAsync(500); // Plotly redraws after the render that set the points
         await plane.ScreenshotAsync(new() { Path = ScreenshotPath("tradeoff-plane") });
 
         // Cancel a run that has not finished, from its run page.
@@ -91,7 +94,23 @@ public class ComparisonFlowE2ETests
         Assert.Contains(lines, l => l.Contains(",eval/sft_loss,"));
         await browser.ScreenshotAsync("run-completed");
 
+        // Every finished run ends with a checkpoint: its model folder downloads as a zip with config.json and weights.
+        await page.Locator("#download-checkpoint").WaitForAsync();
+        var zip = await page.APIRequest.GetAsync($"/api/runs/{finished}/checkpoint.zip");
+        Assert.Equal(200, zip.Status);
+        using (var archive = new ZipArchive(new MemoryStream(await zip.BodyAsync())))
+        {
+            Assert.Contains(archive.Entries, e => e.FullName == "config.json");
+            Assert.Contains(archive.Entries, e => e.FullName == "model.safetensors");
+        }
+
+        // Samples: held-out prompts answered by the finished checkpoints, side by side.
         await browser.GoToAsync("/samples");
+        await page.ClickAsync("#generate-samples");
+        await page.WaitForFunctionAsync(
+            "() => document.querySelectorAll('.sample-answer').length > 0 && !document.querySelector('.sample-answer .mud-progress-circular')",
+            null, new() { Timeout = Minutes });
+        Assert.DoesNotContain("⚠", await page.Locator("#samples-table").InnerTextAsync());
         await browser.ScreenshotAsync("samples");
         Assert.Empty(browser.ConsoleErrors);
     }

@@ -49,6 +49,7 @@ public static class RunExecutor
         }
 
         var outcome = trainer.Run(cancellationToken);
+        SaveLastCheckpoint(trainer, policy, outcome);
         Directory.CreateDirectory(context.RunDirectory);
         if (lora is not null)
         {
@@ -77,6 +78,19 @@ public static class RunExecutor
             FinalModelPath = finalModel,
             AdapterPath = lora is null ? null : context.RunDirectory,
         };
+    }
+
+    /// <summary>
+    /// Every run that trained ends with a checkpoint of its last step (completed or cancelled), so it can be resumed,
+    /// sampled and exported even when its budget is shorter than the checkpoint interval. config.json makes the
+    /// folder's weights loadable as a Hugging Face Llama.
+    /// </summary>
+    private static void SaveLastCheckpoint(Trainer trainer, LlamaForCausalLM policy, TrainerOutcome outcome)
+    {
+        if (outcome.StepsDone > 0 && trainer.SaveCheckpoint() is { } folder)
+        {
+            File.WriteAllText(Path.Combine(folder, "config.json"), policy.Config.ToJson());
+        }
     }
 
     /// <summary>

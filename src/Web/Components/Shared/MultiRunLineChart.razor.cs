@@ -33,6 +33,9 @@ public sealed partial class MultiRunLineChart : IAsyncDisposable
     [Parameter] public double Smoothing { get; set; }
     [Parameter] public string EmptyText { get; set; } = "Waiting for the first points…";
 
+    /// <summary>A fixed y range (e.g. 0–1 for an accuracy): autorange on values that barely vary labels ticks 0.99999999.</summary>
+    [Parameter] public (double Min, double Max)? YRange { get; set; }
+
     /// <summary>The lines as loaded (e.g. from the database); later points come through <see cref="AppendAsync"/>.</summary>
     [Parameter] public IReadOnlyList<ChartSeries> Series { get; set; } = [];
 
@@ -42,6 +45,10 @@ public sealed partial class MultiRunLineChart : IAsyncDisposable
     protected override void OnInitialized()
     {
         _layout = PlotlyDefaults.Layout(XTitle, YTitle, Height, LogY);
+        if (YRange is var (min, max))
+        {
+            _layout.YAxis[0].Range = [min, max];
+        }
         _appliedSmoothing = Smoothing;
         foreach (var series in Series)
         {

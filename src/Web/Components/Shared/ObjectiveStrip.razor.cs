@@ -24,7 +24,11 @@ public sealed partial class ObjectiveStrip
     {
         _layout = PlotlyDefaults.Layout("step", "", Height(Rows.Count));
         _layout.ShowLegend = false;
-        _layout.Margin.L = 150;
+        _layout.Margin.L = 200; // room for "Sequential SFT→DPO λ=0.25"
+        // Rows are run names: a category axis (the shared default is linear, which draws nothing here).
+        _layout.YAxis[0].Type = Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Category;
+        _layout.YAxis[0].AutoRange = Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed;
+        _layout.YAxis[0].ShowGrid = false;
     }
 
     protected override async Task OnParametersSetAsync()

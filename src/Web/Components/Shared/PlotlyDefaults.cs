@@ -23,7 +23,7 @@ public static class PlotlyDefaults
         Margin = new PL.Margin { L = 56, R = 16, T = 12, B = 48 },
         HoverMode = PL.HoverModeEnum.Closest,
         ShowLegend = true,
-        Legend = [new PL.Legend { Orientation = PL.LegendLib.OrientationEnum.H, Y = -0.2m, Font = new PL.LegendLib.Font { Size = 11 } }],
+        Legend = [new PL.Legend { Orientation = PL.LegendLib.OrientationEnum.H, Y = -0.3m, Font = new PL.LegendLib.Font { Size = 11 } }],
         XAxis = [new PL.XAxis { Title = new PL.XAxisLib.Title { Text = xTitle }, GridColor = "#eef0f4", ZeroLine = false, LineColor = "#d1d5db" }],
         YAxis = [new PL.YAxis
         {

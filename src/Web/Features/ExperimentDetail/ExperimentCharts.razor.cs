@@ -82,5 +82,5 @@ public sealed partial class ExperimentCharts
             Metrics.LastStep(r.Id),
             r.StartedAt is { } start ? (r.FinishedAt ?? DateTime.UtcNow) - start : null,
             Metrics.Mean(r.Id, MetricNames.TokensPerSecond),
-            Metrics.Max(r.Id, ExtraMetricNames.PeakMemoryBytes) is { } peak ? (long)peak : null)).ToList();
+            r.PeakRssMb is { } megabytes ? (long)(megabytes * 1024 * 1024) : null)).ToList();
 }

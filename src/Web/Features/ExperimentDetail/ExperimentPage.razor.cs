@@ -103,9 +103,7 @@ public sealed partial class ExperimentPage
         StateHasChanged();
     }
 
-    private static RunView ToView(Run run) => new(
-        run.Id, run.Schedule, run.Lambda, run.Role != RunRole.Schedule, run.Status.ToString(), run.TotalSteps,
-        run.StartedAt, run.FinishedAt, run.LaunchedBy);
+    private static RunView ToView(Run run) => RunView.From(run);
 
     private static IEnumerable<string> Tags(string tags) =>
         tags.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

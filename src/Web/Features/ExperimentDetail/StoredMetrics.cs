@@ -6,9 +6,17 @@ namespace Forgetless.Web.Features.ExperimentDetail;
 /// <summary>Loads runs' stored curves into an <see cref="ExperimentMetrics"/>; returns how many points were new.</summary>
 public static class StoredMetrics
 {
+    // Only what the experiment and run pages draw: a step reports ~20 metrics, most of them never plotted here.
+    private static readonly string[] Plotted =
+    [
+        Training.Running.MetricNames.EvalSftLoss, Training.Running.MetricNames.EvalDpoLoss, Training.Running.MetricNames.Loss,
+        Training.Running.MetricNames.RewardsAccuracies, Training.Running.MetricNames.RewardsMargins, Training.Running.MetricNames.Objective,
+        Training.Running.MetricNames.TokensPerSecond,
+    ];
+
     public static async Task<long> LoadAsync(AppDbContext db, IReadOnlyCollection<int> runIds, ExperimentMetrics into)
     {
-        var stored = await db.MetricPoints.AsNoTracking().Where(p => runIds.Contains(p.RunId))
+        var stored = await db.MetricPoints.AsNoTracking().Where(p => runIds.Contains(p.RunId) && Plotted.Contains(p.Name))
             .OrderBy(p => p.RunId).ThenBy(p => p.Step)
             .Select(p => new { p.RunId, p.Step, p.Name, p.Value }).ToListAsync();
         long added = 0;

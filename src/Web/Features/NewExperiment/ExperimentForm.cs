@@ -35,6 +35,13 @@ public sealed class ExperimentForm
         Tags = "paper";
     }
 
+    /// <summary>The one-click version: every schedule at λ = 0.5 (seven runs with the optima), so it ends in minutes.</summary>
+    public void ApplyQuickPaperPreset()
+    {
+        ApplyPaperPreset();
+        Lambdas = "0.5";
+    }
+
     /// <summary>The λ list as numbers, or the first entry that is not one (for the field's error message).</summary>
     public (IReadOnlyList<double> Values, string? Error) ParseLambdas()
     {

@@ -83,7 +83,8 @@ public sealed partial class RunPage
         var experimentName = (await Queries.GetExperimentAsync(_run.ExperimentId))?.Name ?? $"Experiment {_run.ExperimentId}";
         _crumbs = [new("Experiments", "/experiments"), new(experimentName, $"/experiments/{_run.ExperimentId}"), new($"Run {RunId}", null, disabled: true)];
         _views = [new RunView(_run.Id, _run.Schedule, _run.Lambda, _run.Role != RunRole.Schedule, _run.Status.ToString(), _run.TotalSteps,
-            _run.StartedAt, _run.FinishedAt, _run.LaunchedBy)];
+            _run.StartedAt, _run.FinishedAt, _run.LaunchedBy, _run.ExperimentId,
+            PeakRssMb: _run.FinalMetrics is { } final && final.TryGetValue(RunView.PeakRssMetric, out var peak) ? peak : null)];
     }
 
     private async Task OnMetricsAsync(RunMetricBatch batch)

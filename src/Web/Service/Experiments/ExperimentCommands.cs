@@ -3,6 +3,7 @@ using Forgetless.Data;
 using Forgetless.Data.Entities;
 using Forgetless.Data.Metrics;
 using Forgetless.Web.Service.Live;
+using Forgetless.Web.Service.Models;
 using Forgetless.Web.Service.Queue;
 using Forgetless.Web.Service.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -21,12 +22,15 @@ public sealed class ExperimentCommands(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var problems = await ExperimentValidation.CheckAsync(request, db, cancellationToken);
         if (problems.Count > 0) return (null, problems);
+        // The plans (and so the engine) get what to load: a preset name or the model's folder relative to the data directory.
+        var (model, engineModel, _) = await ModelChoice.ResolveAsync(db, request.ModelId, request.Model, cancellationToken);
+        request = request with { Model = engineModel!, ModelId = model?.Id };
 
         var now = DateTime.UtcNow;
         var experiment = new Experiment
         {
             Name = request.Name.Trim(), SftDatasetId = request.SftDatasetId, PreferenceDatasetId = request.PreferenceDatasetId,
-            Model = request.Model, ReferenceChoice = request.ReferenceChoice, SpecJson = JsonSerializer.Serialize(request, Json),
+            Model = request.Model, ModelId = request.ModelId, ReferenceChoice = request.ReferenceChoice, SpecJson = JsonSerializer.Serialize(request, Json),
             CreatedBy = createdBy, CreatedAt = now, Tags = request.Tags, Notes = request.Notes,
         };
         await AddOptimumRunsAsync(db, experiment, request, createdBy, now, cancellationToken);

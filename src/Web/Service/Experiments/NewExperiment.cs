@@ -15,8 +15,11 @@ public sealed record NewExperiment
 
     public required int PreferenceDatasetId { get; init; }
 
-    /// <summary>A preset ("tiny", "bench17m") or a Hugging Face folder under the data directory.</summary>
+    /// <summary>A preset ("tiny", "bench17m") or an imported model's stored folder (<c>ModelSummary.EngineModel</c>); ignored when <see cref="ModelId"/> is given.</summary>
     public string Model { get; init; } = "tiny";
+
+    /// <summary>A library model's id (<c>GET /api/models</c>); wins over <see cref="Model"/>.</summary>
+    public int? ModelId { get; init; }
 
     /// <summary>"sft_optimum" (the SFT-only run's final model, the paper's setting) or "initial" (the starting model).</summary>
     public string ReferenceChoice { get; init; } = "sft_optimum";

@@ -1,7 +1,7 @@
 namespace Forgetless.Web.Service.Storage;
 
 /// <summary>
-/// The data directory (<c>--data-dir</c>): the database, the content-addressed dataset files, checkpoints and
+/// The data directory (<c>--data-dir</c>): the database, the content-addressed dataset files, imported models, checkpoints and
 /// upload scratch space. Every path derived from a request goes through <see cref="Resolve"/>, which refuses
 /// anything that would leave the directory.
 /// </summary>
@@ -14,6 +14,7 @@ public sealed class DataDirectory
         Directory.CreateDirectory(FilesFolder);
         Directory.CreateDirectory(CheckpointsFolder);
         Directory.CreateDirectory(UploadsFolder);
+        Directory.CreateDirectory(ModelsFolder);
     }
 
     public string Root { get; }
@@ -23,6 +24,9 @@ public sealed class DataDirectory
     public string FilesFolder => Path.Combine(Root, "files");
 
     public string CheckpointsFolder => Path.Combine(Root, "checkpoints");
+
+    /// <summary>Imported models, one Hugging Face folder each: models/&lt;sha256&gt;/.</summary>
+    public string ModelsFolder => Path.Combine(Root, "models");
 
     /// <summary>Where uploads stream to before they are validated; emptied at start-up.</summary>
     public string UploadsFolder => Path.Combine(Root, "uploads");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Forgetless.Data.Entities;
+using Forgetless.Training.Model;
 using Forgetless.Training.Running.Experiments;
 using Forgetless.Web.Service.Experiments;
 using Forgetless.Web.Service.Storage;
@@ -18,7 +19,8 @@ public static class EngineSpecs
             Name = experiment.Name,
             SftDataset = dataDirectory.Resolve(experiment.SftDataset!.StoredPath),
             PreferenceDataset = dataDirectory.Resolve(experiment.PreferenceDataset!.StoredPath),
-            Model = plan.Model,
+            // An imported model is stored as its folder relative to the data directory; presets pass by name.
+            Model = LlamaPresets.Names.Contains(plan.Model) ? plan.Model : dataDirectory.Resolve(plan.Model),
             Template = h.Template,
             Reference = plan.ReferenceChoice,
             Steps = h.Steps,

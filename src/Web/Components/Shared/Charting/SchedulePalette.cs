@@ -20,6 +20,12 @@ public static class SchedulePalette
     private static readonly string[] Fallback =
         ["#7c3aed", "#db2777", "#0284c7", "#65a30d", "#9333ea", "#0891b2", "#be123c", "#4d7c0f"];
 
+    // Tableau 10: distinct at a glance, for runs that are not told apart by schedule.
+    private static readonly string[] CategoricalColors =
+        ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"];
+
+    public static string Categorical(int index) => CategoricalColors[Math.Abs(index) % CategoricalColors.Length];
+
     public static string ColorFor(string schedule, int shade)
     {
         var shades = Shades.TryGetValue(Normalise(schedule), out var known) ? known : Fallback;
