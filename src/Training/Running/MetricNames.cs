@@ -10,6 +10,7 @@ public static class MetricNames
     public const string LearningRate = "learning_rate";
     public const string TokensPerSecond = "tokens_per_second";
     public const string NumTokens = "num_tokens";
+    public const string PaddingFraction = "padding_fraction";
     public const string RewardsChosen = "rewards/chosen";
     public const string RewardsRejected = "rewards/rejected";
     public const string RewardsMargins = "rewards/margins";

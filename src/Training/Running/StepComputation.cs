@@ -28,7 +28,7 @@ internal static class StepComputation
                 var share = batch.ResponseTokenCount / sftTokensTotal;
                 total = plan.SftWeight * share * loss;
                 result.SftLoss += share * loss.item<float>();
-                result.Tokens += batch.TokenCount;
+                result.Count(batch);
             }
 
             if (micro < dpoChunks.Length)

@@ -1,3 +1,4 @@
+using Forgetless.Training.Batches;
 using Forgetless.Training.Schedules;
 
 namespace Forgetless.Training.Running;
@@ -9,7 +10,16 @@ internal sealed class StepResult(double? sftLoss, double? dpoLoss)
 
     public double? DpoLoss { get; set; } = dpoLoss;
 
-    public long Tokens { get; set; }
+    public long Tokens { get; private set; }
+
+    private long _padTokens;
+
+    /// <summary>Counts a batch's real and padding tokens: the step reports the share of padding it computed on.</summary>
+    public void Count(TokenBatch batch)
+    {
+        Tokens += batch.TokenCount;
+        _padTokens += batch.PadCount;
+    }
 
     private double _chosenReward, _rejectedReward, _accuracy, _chosenLogp, _rejectedLogp;
 
@@ -22,7 +32,7 @@ internal sealed class StepResult(double? sftLoss, double? dpoLoss)
         _accuracy += share * rewards.Accuracy;
         _chosenLogp += share * outcome.PolicyChosen.mean().item<float>();
         _rejectedLogp += share * outcome.PolicyRejected.mean().item<float>();
-        Tokens += outcome.Batch.TokenCount;
+        Count(outcome.Batch);
     }
 
     public IReadOnlyList<MetricPoint> Metrics(long step, StepPlan plan, double learningRate, double tokensPerSecond, long numTokens)
@@ -35,6 +45,7 @@ internal sealed class StepResult(double? sftLoss, double? dpoLoss)
             new(step, Running.MetricNames.LearningRate, learningRate),
             new(step, Running.MetricNames.TokensPerSecond, tokensPerSecond),
             new(step, Running.MetricNames.NumTokens, numTokens),
+            new(step, Running.MetricNames.PaddingFraction, Tokens + _padTokens == 0 ? 0 : (double)_padTokens / (Tokens + _padTokens)),
         ];
         if (SftLoss is { } sft)
         {

@@ -37,8 +37,9 @@ public class TrainerTests
 
         string[] perStep = [MetricNames.Objective, MetricNames.Loss, MetricNames.LearningRate, MetricNames.TokensPerSecond, MetricNames.NumTokens,
             MetricNames.SftLoss, MetricNames.DpoLoss, MetricNames.RewardsChosen, MetricNames.RewardsRejected, MetricNames.RewardsMargins,
-            MetricNames.RewardsAccuracies, MetricNames.LogpsChosen, MetricNames.LogpsRejected];
+            MetricNames.RewardsAccuracies, MetricNames.LogpsChosen, MetricNames.LogpsRejected, MetricNames.PaddingFraction];
         Assert.All(perStep, name => Assert.Equal(2, sink.Values(name).Count));
+        Assert.All(sink.Values(MetricNames.PaddingFraction), fraction => Assert.InRange(fraction, 0.0, 0.999));
         string[] perEval = [MetricNames.EvalSftLoss, MetricNames.EvalDpoLoss, MetricNames.EvalRewardAccuracy, MetricNames.SftGap, MetricNames.DpoGap, MetricNames.IdealDistance];
         Assert.All(perEval, name => Assert.Equal(2, sink.Values(name).Count)); // step 0 and the end
         Assert.All(sink.Values(MetricNames.Objective), o => Assert.Equal(2, o));
