@@ -81,7 +81,7 @@ public sealed partial class Trainer : IDisposable
             }
 
             // Trimming costs a few ms: worth it after long steps (large heaps), not after a tiny model's 10 ms ones.
-            if (TrainStep() >= MinStepSecondsToTrimHeap)
+            if (NoGcDuringSteps.Run(TrainStep) >= MinStepSecondsToTrimHeap)
             {
                 NativeHeap.ReleaseFreedPages();
             }
