@@ -57,16 +57,6 @@ public static class CommandLine
             result.Add($"--urls={DefaultUrls}");
         }
 
-        // The built dll runs with the repository as content root, where no appsettings.json is: without these the
-        // console fills with per-request and per-SQL lines and the first-start password scrolls away.
-        foreach (var quiet in new[] { "Microsoft.AspNetCore", "Microsoft.EntityFrameworkCore" })
-        {
-            if (!result.Any(a => a.StartsWith($"--Logging:LogLevel:{quiet}", StringComparison.Ordinal)))
-            {
-                result.Add($"--Logging:LogLevel:{quiet}=Warning");
-            }
-        }
-
         return [.. result];
     }
 
