@@ -23,7 +23,7 @@ import sys
 
 import torch
 from safetensors.torch import load_file, save_file
-from transformers import (AutoModelForCausalLM, GPT2Config, GPTNeoXConfig, LlamaConfig, Qwen2Config)
+from transformers import (AutoModelForCausalLM, GenerationConfig, GPT2Config, GPTNeoXConfig, LlamaConfig, Qwen2Config)
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "Training.Tests", "Fixtures", "parity")
 INPUT_IDS = [[1, 17, 250, 3, 99, 42, 7, 0, 123, 5], [4, 4, 8, 15, 16, 23, 42, 108, 299, 2]]
@@ -85,11 +85,15 @@ def check_export(folder: str) -> int:
                                                            output_loading_info=True)
         # from_pretrained fills missing or mis-shaped weights with random values: any of these is a failure.
         problems = {k: v for k, v in info.items() if k != "error_msgs" and v} | ({"error_msgs": info["error_msgs"]} if info.get("error_msgs") else {})
+        generation_text = ""
         with torch.no_grad():
             logits = model.eval()(expected["input_ids"]).logits
         ok = not problems and logits.shape == expected["logits"].shape and torch.allclose(logits, expected["logits"], rtol=1e-4, atol=1e-5)
+        if os.path.exists(os.path.join(exported, "generation_config.json")):
+            generation = GenerationConfig.from_pretrained(exported)
+            generation_text = f"generation_config eos {generation.eos_token_id}, pad {generation.pad_token_id}, bos {generation.bos_token_id}"
         print(f"{name}: {'ok' if ok else 'MISMATCH'} ({type(model).__name__}, logits {tuple(logits.shape)}, "
-              f"max abs diff {(logits - expected['logits']).abs().max():.3g}, loading problems {problems or 'none'})")
+              f"max abs diff {(logits - expected['logits']).abs().max():.3g}, loading problems {problems or 'none'}{', ' + generation_text if generation_text else ''})")
         failures += 0 if ok else 1
     return failures
 

@@ -28,9 +28,7 @@ public static class ModelFolderExport
         var ids = SpecialIds(tokenizer);
         foreach (var (name, id) in ids) config[name] = id;
         File.WriteAllText(Path.Combine(folder, "config.json"), config.ToJsonString(Indented));
-        var generation = new JsonObject { ["_from_model_config"] = true };
-        foreach (var (name, id) in ids.Where(i => i.Id is not null)) generation[name] = id;
-        File.WriteAllText(Path.Combine(folder, "generation_config.json"), generation.ToJsonString(Indented));
+        GenerationConfigFile.Write(folder, tokenizer.BosId, tokenizer.EosId, tokenizer.PadId);
         if (writeWeights) model.save_safetensors(Path.Combine(folder, CheckpointFiles.SingleFile));
         WriteTokenizer(folder, tokenizer, tokenizerSource, model.Config.MaxPositionEmbeddings);
     }

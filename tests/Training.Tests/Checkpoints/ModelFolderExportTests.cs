@@ -22,13 +22,35 @@ public class ModelFolderExportTests
 {
     private static readonly LoraSpec Lora = new() { Rank = 4, Alpha = 16, Dropout = 0.0, TargetModules = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"] };
 
-    private static (string Checkpoint, string FinalModel, TinyExperiment Setup) Train(bool lora)
+    private static (string Checkpoint, string FinalModel, TinyExperiment Setup) Train(bool lora, string? model = null)
     {
         var setup = new TinyExperiment(steps: 4);
-        var spec = setup.Spec with { CheckpointInterval = 100, Lora = lora ? Lora : null };
+        var spec = setup.Spec with { CheckpointInterval = 100, Lora = lora ? Lora : null, Model = model ?? setup.Spec.Model };
         var runDirectory = Path.Combine(setup.Directory, "runs", lora ? "lora" : "full");
         var result = RunExecutor.Execute(spec, new RunSpec(RunSpec.SftOnly, null), new RunContext(setup.Directory, runDirectory, new CollectingSink()));
         return (Directory.GetDirectories(Path.Combine(runDirectory, "checkpoints")).Single(), result.FinalModelPath!, setup);
+    }
+
+    /// <summary>A pretrained start (stories260K imported from llama2.c) exports its own tokenizer files and BOS/EOS ids.</summary>
+    [SkippableFact]
+    public void A_lora_run_on_imported_stories260K_exports_the_merged_model_with_its_tokenizer_and_ids()
+    {
+        Stories260KFiles.SkipUnlessStories260K();
+        var (checkpoint, finalModel, setup) = Train(lora: true, $"{PretrainedSource.Llama2cPrefix}{Stories260KFiles.Stories260KModel};{Stories260KFiles.Stories260KTokenizer}");
+        using var _ = setup;
+        var pretrained = Path.Combine(setup.Directory, "pretrained-model");
+
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(checkpoint, "config.json")))!;
+        Assert.Equal((1, 2, 512), ((int)config["bos_token_id"]!, (int)config["eos_token_id"]!, (int)config["vocab_size"]!));
+        Assert.Equal(File.ReadAllText(Path.Combine(pretrained, "tokenizer.json")), File.ReadAllText(Path.Combine(checkpoint, "tokenizer.json")));
+        Assert.Equal([1, 2, 0], TokenizerFiles.Load(checkpoint).Encode("<s></s><unk>"));
+        using var exported = new LlamaForCausalLM(LlamaConfig.FromJson(File.ReadAllText(Path.Combine(checkpoint, "config.json"))));
+        CheckpointWeights.Load(exported, checkpoint, CausalLMArchitectures.Llama.OptionalKey, CausalLMArchitectures.Llama.IgnorableKey);
+        using var final = new LlamaForCausalLM(PretrainedSource.LlamaConfigOf(pretrained));
+        final.load_safetensors(finalModel);
+        var (ids, logits) = Logits(exported, setup, pretrained);
+        Assert.True(logits.allclose(Logits(final, setup, pretrained).Logits, rtol: 1e-5, atol: 1e-6));
+        KeepForTheOracle(checkpoint, "stories260k-lora", ids, logits, setup: null);
     }
 
     [Theory]
@@ -99,15 +121,18 @@ public class ModelFolderExportTests
         Assert.Equal(2 * 7 * setup.Data.ModelConfig.NumHiddenLayers, adapterKeys.Count());
     }
 
-    private static (Tensor Ids, Tensor Logits) Logits(LlamaForCausalLM model, TinyExperiment setup)
+    /// <param name="tokenizerFolder">Where the ids come from: the compact vocabulary of the demo data, or a pretrained folder's tokenizer.</param>
+    private static (Tensor Ids, Tensor Logits) Logits(LlamaForCausalLM model, TinyExperiment setup, string? tokenizerFolder = null)
     {
         model.eval();
         using var noGrad = no_grad();
-        var ids = tensor(setup.Data.SftHeldOut.Take(2).Select(e => e.InputIds.Take(12).Select(i => (long)i).ToArray()).SelectMany(x => x).ToArray()).reshape(2, 12);
+        var tokenizer = tokenizerFolder is null ? setup.Data.Tokenizer : TokenizerFiles.Load(tokenizerFolder);
+        var texts = setup.Data.Preferences.Take(2).Select(p => setup.Data.Template.Render(p.Prompt));
+        var ids = tensor(texts.SelectMany(t => tokenizer.Encode(t).Take(12).Select(i => (long)i)).ToArray()).reshape(2, 12);
         return (ids, model.forward(ids));
     }
 
-    private static void KeepForTheOracle(string checkpoint, string name, Tensor ids, Tensor logits, TinyExperiment setup)
+    private static void KeepForTheOracle(string checkpoint, string name, Tensor ids, Tensor logits, TinyExperiment? setup)
     {
         if (Environment.GetEnvironmentVariable("FORGETLESS_PARITY_EXPORT") is not { } keep) return;
         var target = Path.Combine(keep, name);
@@ -116,7 +141,8 @@ public class ModelFolderExportTests
         foreach (var file in Directory.GetFiles(checkpoint).Where(f => !Path.GetFileName(f).StartsWith("adapter_", StringComparison.Ordinal)))
             File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
         Safetensors.SaveStateDict(Path.Combine(target, "forgetless-logits.safetensors"), new Dictionary<string, Tensor> { ["input_ids"] = ids, ["logits"] = logits });
-        // The corpus texts with Forgetless' ids, for tools/tokenizer-fixtures/check_exported_tokenizer.mjs.
+        // The corpus texts with Forgetless' compact ids, for tools/tokenizer-fixtures/check_exported_tokenizer.mjs.
+        if (setup is null) return;
         var texts = ExampleTokenizer.EncodedTexts(setup.Data.Template, [], setup.Data.Preferences).Distinct();
         var cases = texts.Select((text, i) => new { name = $"corpus-{i}", text, ids = setup.Data.Tokenizer.Encode(text) });
         File.WriteAllText(Path.Combine(target, "forgetless-token-ids.json"), JsonSerializer.Serialize(new { cases }));
