@@ -40,7 +40,8 @@ public sealed class SentencePieceBpeTokenizer : ITokenizer
         EosId = eosId;
         specialTokens = !specialTokensInText ? []
             : [("<unk>", unknownId), .. bosId is { } bos ? [("<s>", bos)] : Array.Empty<(string, int)>(), ("</s>", eosId)];
-        Name = $"spbpe-{pieces.Count}-{Fingerprint(this.pieces)}{(specialTokensInText ? "" : "-plain")}";
+        // The suffix keeps reference caches made before special tokens were matched in text from being reused.
+        Name = $"spbpe-{pieces.Count}-{Fingerprint(this.pieces)}-{(specialTokensInText ? "special" : "plain")}";
     }
 
     public string Name { get; }
