@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -24,7 +23,7 @@ public static class CompactVocabularyTokenizerJson
         var gpt2 = tokenizer.Base as Gpt2Tokenizer
             ?? throw new NotSupportedException($"Only a compact vocabulary over GPT-2 can be exported, not over '{tokenizer.Base.Name}'.");
         var pieces = tokenizer.BaseIds.Select((baseId, dense) => dense == 0 ? EndOfText : dense == CompactVocabularyTokenizer.UnknownId ? Unknown
-            : ByteLevel(gpt2.TokenBytes(baseId).Span)).ToArray();
+            : ByteLevelAlphabet.Spell(gpt2.TokenBytes(baseId).Span)).ToArray();
         var vocab = new JsonObject();
         for (var id = 0; id < pieces.Length; id++) vocab[pieces[id]] = id;
         var json = new JsonObject
@@ -71,25 +70,6 @@ public static class CompactVocabularyTokenizerJson
     {
         ["id"] = id, ["content"] = content, ["single_word"] = false, ["lstrip"] = false, ["rstrip"] = false, ["normalized"] = false, ["special"] = true,
     };
-
-    /// <summary>GPT-2's byte → printable character map (bytes_to_unicode): printable Latin-1 bytes are themselves, the rest 256 + n.</summary>
-    private static string ByteLevel(ReadOnlySpan<byte> bytes)
-    {
-        var text = new StringBuilder(bytes.Length);
-        foreach (var b in bytes) text.Append(ByteToChar[b]);
-        return text.ToString();
-    }
-
-    private static readonly char[] ByteToChar = BuildByteToChar();
-
-    private static char[] BuildByteToChar()
-    {
-        var map = new char[256];
-        var next = 256;
-        for (var b = 0; b < 256; b++)
-            map[b] = b is >= '!' and <= '~' or >= '¡' and <= '¬' or >= '®' and <= 'ÿ' ? (char)b : (char)next++;
-        return map;
-    }
 
     private static JsonNode Parse(string json) => JsonNode.Parse(json)!;
 }

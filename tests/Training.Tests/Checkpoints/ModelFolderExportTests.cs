@@ -99,6 +99,21 @@ public class ModelFolderExportTests
         Assert.Equal(("<|endoftext|>", "<|endoftext|>", "<unk>"), ((string?)tokenizerConfig["eos_token"], (string?)tokenizerConfig["pad_token"], (string?)tokenizerConfig["unk_token"]));
     }
 
+    /// <summary>Round trip: the exported folder's tokenizer, loaded back by Forgetless, encodes the corpus as the compact vocabulary did.</summary>
+    [Fact]
+    public void The_exported_tokenizer_loaded_back_encodes_the_corpus_as_training_did()
+    {
+        var (checkpoint, _, setup) = Train(lora: false);
+        using var _ = setup;
+        var texts = ExampleTokenizer.EncodedTexts(setup.Data.Template, [], setup.Data.Preferences).Distinct().ToList();
+
+        var loaded = TokenizerFiles.Load(checkpoint);
+
+        Assert.Equal((0, 0, null), (loaded.EosId, loaded.PadId, loaded.BosId));
+        Assert.All(texts, text => Assert.Equal(setup.Data.Tokenizer.Encode(text), loaded.Encode(text)));
+        Assert.All(texts, text => Assert.Equal(text, loaded.Decode(loaded.Encode(text))));
+    }
+
     [Fact]
     public void A_lora_checkpoint_zips_as_the_merged_model_with_the_peft_adapters_under_adapter()
     {
