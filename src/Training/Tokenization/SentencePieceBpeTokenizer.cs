@@ -8,6 +8,9 @@ namespace Forgetless.Training.Tokenization;
 /// split into characters (unknown ones fall back to byte tokens <c>&lt;0xNN&gt;</c>), then the adjacent pair whose
 /// merged piece has the highest score is merged until no pair is in the vocabulary. Pieces hold real spaces
 /// (llama2.c's export already turned SentencePiece's '▁' into ' ').
+/// With <c>specialTokensInText</c> (the default, as Hugging Face's tokenizer.json does), <c>&lt;unk&gt;</c>,
+/// <c>&lt;s&gt;</c> and <c>&lt;/s&gt;</c> typed in the text become their ids and the text between them is encoded
+/// piece by piece, each with its own dummy prefix; without it (SentencePiece itself) they are plain characters.
 /// </summary>
 public sealed class SentencePieceBpeTokenizer : ITokenizer
 {
@@ -15,10 +18,12 @@ public sealed class SentencePieceBpeTokenizer : ITokenizer
     private readonly float[] scores;
     private readonly Dictionary<string, int> idByPiece;
     private readonly int firstByteId;
+    private readonly (string Text, int Id)[] specialTokens;
 
     /// <param name="pieces">Token strings by id; byte-fallback tokens are spelled <c>&lt;0x00&gt;</c>..<c>&lt;0xFF&gt;</c>.</param>
     /// <param name="scores">Merge score by id: among adjacent pairs, the merge giving the highest-scoring piece wins.</param>
-    public SentencePieceBpeTokenizer(IReadOnlyList<string> pieces, IReadOnlyList<float> scores, int unknownId = 0, int? bosId = 1, int eosId = 2)
+    public SentencePieceBpeTokenizer(IReadOnlyList<string> pieces, IReadOnlyList<float> scores, int unknownId = 0, int? bosId = 1, int eosId = 2,
+        bool specialTokensInText = true)
     {
         if (pieces.Count != scores.Count)
             throw new ArgumentException($"{pieces.Count} pieces but {scores.Count} scores.", nameof(scores));
@@ -26,13 +31,17 @@ public sealed class SentencePieceBpeTokenizer : ITokenizer
         this.scores = [.. scores];
         idByPiece = new Dictionary<string, int>(pieces.Count, StringComparer.Ordinal);
         for (var id = 0; id < pieces.Count; id++)
-            idByPiece.TryAdd(pieces[id], id);
+            if (id != unknownId && id != bosId && id != eosId) // special tokens are never the result of a merge
+                idByPiece.TryAdd(pieces[id], id);
         firstByteId = idByPiece.TryGetValue("<0x00>", out var byteZero) ? byteZero
             : throw new ArgumentException("The vocabulary has no byte-fallback token <0x00>.", nameof(pieces));
         UnknownId = unknownId;
         BosId = bosId;
         EosId = eosId;
-        Name = $"spbpe-{pieces.Count}-{Fingerprint(this.pieces)}";
+        specialTokens = !specialTokensInText ? []
+            : [("<unk>", unknownId), .. bosId is { } bos ? [("<s>", bos)] : Array.Empty<(string, int)>(), ("</s>", eosId)];
+        // The suffix keeps reference caches made before special tokens were matched in text from being reused.
+        Name = $"spbpe-{pieces.Count}-{Fingerprint(this.pieces)}-{(specialTokensInText ? "special" : "plain")}";
     }
 
     public string Name { get; }
@@ -48,6 +57,31 @@ public sealed class SentencePieceBpeTokenizer : ITokenizer
     public IReadOnlyList<float> Scores => scores;
 
     public IReadOnlyList<int> Encode(string text)
+    {
+        var tokens = new List<int>(text.Length + 1);
+        var start = 0;
+        while (NextSpecialToken(text, start) is var (index, special) && index >= 0)
+        {
+            tokens.AddRange(EncodePiece(text[start..index]));
+            tokens.Add(special.Id);
+            start = index + special.Text.Length;
+        }
+        tokens.AddRange(EncodePiece(text[start..]));
+        return tokens;
+    }
+
+    private (int Index, (string Text, int Id) Special) NextSpecialToken(string text, int start)
+    {
+        var found = (Index: -1, Special: (Text: "", Id: 0));
+        foreach (var special in specialTokens)
+        {
+            var index = text.IndexOf(special.Text, start, StringComparison.Ordinal);
+            if (index >= 0 && (found.Index < 0 || index < found.Index)) found = (index, special);
+        }
+        return found;
+    }
+
+    private List<int> EncodePiece(string text)
     {
         if (text.Length == 0) return [];
         var tokens = new List<int>(text.Length + 1);

@@ -24,7 +24,7 @@ public static class TokenizerFiles
                 return SentencePieceTokenizerJson.Read(tokenizerJson, bos, eos ?? throw NoEos(folder));
             return ByteLevelBpeTokenizer.Load(tokenizerJson, bos, eos);
         }
-        if (File.Exists(sentencePieceModel)) return SentencePieceModelTokenizer.Load(sentencePieceModel, bos, eos);
+        if (File.Exists(sentencePieceModel)) return SentencePieceModelFile.Read(sentencePieceModel, bos, eos);
         throw new FileNotFoundException($"{folder} has no tokenizer.json or tokenizer.model.");
     }
 

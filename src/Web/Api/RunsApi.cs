@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.IO.Compression;
 using CsvHelper;
+using Forgetless.Training.Checkpoints;
 using Forgetless.Web.Service.Experiments;
 using Forgetless.Web.Service.Queries;
 using Forgetless.Web.Service.Storage;
@@ -76,7 +76,7 @@ public static class RunsApi
         var temp = Path.Combine(dataDirectory.UploadsFolder, Guid.NewGuid().ToString("n") + ".zip");
         try
         {
-            ZipFile.CreateFromDirectory(folder, temp, CompressionLevel.Fastest, includeBaseDirectory: false);
+            ModelFolderExport.Zip(folder, temp); // the model at the root, LoRA adapters under adapter/
             await using var zip = File.OpenRead(temp);
             await zip.CopyToAsync(http.Response.Body, http.RequestAborted);
         }

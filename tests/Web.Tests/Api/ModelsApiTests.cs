@@ -51,7 +51,7 @@ public sealed class ModelsApiTests : IAsyncLifetime
         Assert.Equal(modelBytes.Length + tokenizerBytes.Length, model.GetProperty("sizeBytes").GetInt64());
         var folder = Path.Combine(app.DataDir, model.GetProperty("engineModel").GetString()!);
         Assert.Equal($"models/{model.GetProperty("contentHash").GetString()}", model.GetProperty("engineModel").GetString());
-        Assert.Equal(["config.json", "model.safetensors", "tokenizer.json"], Directory.GetFiles(folder).Select(Path.GetFileName).Where(n => n != "tokenizer_config.json").Order());
+        Assert.Equal(["config.json", "generation_config.json", "model.safetensors", "tokenizer.json"], Directory.GetFiles(folder).Select(Path.GetFileName).Where(n => n != "tokenizer_config.json").Order());
         using (var loaded = HuggingFaceCheckpoint.Load(folder)) Assert.Equal(512, loaded.Tokenizer.VocabSize);
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode); // the same files: the existing model

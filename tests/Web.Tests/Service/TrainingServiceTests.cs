@@ -50,7 +50,11 @@ public sealed class TrainingServiceTests : IAsyncLifetime
         var zip = await client.GetAsync($"/api/runs/{alright.GetProperty("id").GetInt32()}/checkpoint.zip");
         Assert.Equal(HttpStatusCode.OK, zip.StatusCode);
         using var archive = new ZipArchive(await zip.Content.ReadAsStreamAsync());
-        Assert.Contains(archive.Entries, e => e.FullName.EndsWith(".safetensors", StringComparison.Ordinal));
+        // A Hugging Face folder others load: weights, config and generation config with the special ids, a tokenizer.
+        Assert.Superset(new HashSet<string> { "model.safetensors", "config.json", "generation_config.json", "tokenizer.json", "tokenizer_config.json" },
+            archive.Entries.Select(e => e.FullName).ToHashSet());
+        using (var config = new StreamReader(archive.GetEntry("config.json")!.Open()))
+            Assert.Equal(0, JsonDocument.Parse(await config.ReadToEndAsync()).RootElement.GetProperty("eos_token_id").GetInt32());
 
         await Task.Delay(500); // hub sends are fire-and-forget (stack.md pitfall 16)
         lock (statuses) Assert.Contains(statuses, s => s.RunId == 1 && s.Status == RunStatus.Completed);

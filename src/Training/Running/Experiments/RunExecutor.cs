@@ -49,12 +49,19 @@ public static class RunExecutor
         }
 
         var outcome = trainer.Run(cancellationToken);
-        SaveLastCheckpoint(trainer, policy, outcome);
+        var lastCheckpoint = SaveLastCheckpoint(trainer, outcome);
         Directory.CreateDirectory(context.RunDirectory);
+        var baseModel = data.PretrainedFolder ?? spec.Model;
         if (lora is not null)
         {
-            lora.SavePeft(context.RunDirectory, data.PretrainedFolder ?? spec.Model);
+            lora.SavePeft(context.RunDirectory, baseModel);
+            if (lastCheckpoint is not null) lora.SavePeft(lastCheckpoint, baseModel);
             lora.MergeAndUnload();
+        }
+
+        if (lastCheckpoint is not null)
+        {
+            ModelFolderExport.Write(lastCheckpoint, policy, data.Tokenizer, data.PretrainedFolder, writeWeights: lora is not null);
         }
 
         var finalModel = Path.Combine(context.RunDirectory, FinalModelFileName);
@@ -82,16 +89,11 @@ public static class RunExecutor
 
     /// <summary>
     /// Every run that trained ends with a checkpoint of its last step (completed or cancelled), so it can be resumed,
-    /// sampled and exported even when its budget is shorter than the checkpoint interval. config.json makes the
-    /// folder's weights loadable as a Hugging Face Llama.
+    /// sampled and exported even when its budget is shorter than the checkpoint interval; <see cref="ModelFolderExport"/>
+    /// then makes it a Hugging Face folder (config, generation config, tokenizer; for LoRA the merged weights).
     /// </summary>
-    private static void SaveLastCheckpoint(Trainer trainer, LlamaForCausalLM policy, TrainerOutcome outcome)
-    {
-        if (outcome.StepsDone > 0 && trainer.SaveCheckpoint() is { } folder)
-        {
-            File.WriteAllText(Path.Combine(folder, "config.json"), policy.Config.ToJson());
-        }
-    }
+    private static string? SaveLastCheckpoint(Trainer trainer, TrainerOutcome outcome) =>
+        outcome.StepsDone > 0 ? trainer.SaveCheckpoint() : null;
 
     /// <summary>
     /// θ₀: a pretrained model when the spec names one, else the same seeded initialisation in every run of an experiment. The weights are drawn again from a private
