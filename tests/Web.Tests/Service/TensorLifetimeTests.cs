@@ -34,21 +34,7 @@ public sealed class TensorLifetimeTests : IAsyncLifetime
             $"live tensors: {baseline} before, {afterFirst} after one experiment (3 runs), {afterSecond} after two");
     }
 
-    /// <summary>Tensors no one references are freed by their finalizers: collect until the count stops falling.</summary>
-    private static long SettledLiveTensors()
-    {
-        long previous;
-        var count = TorchSharp.torch.Tensor.TotalCount;
-        do
-        {
-            previous = count;
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            count = TorchSharp.torch.Tensor.TotalCount;
-        }
-        while (count < previous);
-        return count;
-    }
+    private static long SettledLiveTensors() => Forgetless.Training.Running.EngineMemory.Settled().LiveTensors;
 
     private async Task TrainExperimentAsync()
     {
