@@ -61,22 +61,22 @@ public class ComparisonFlowE2ETests
         await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 3 * Minutes });
 
         // Points arrive live in the forgetting chart (held-out f_SFT), without reloading the page.
-        await page.WaitForFunctionAsync("() => +(document.getElementById('chart-eval-sft-wrap')?.dataset.points ?? 0) > 0", null, new() { Timeout = 4 * Minutes });
+        await page.WaitForFunctionAsync("() => +(document.getElementById('chart-eval-sft-wrap')?.dataset.points ?? 0) > 0", null, new() { Timeout = 8 * Minutes });
         var before = await PlottedPointsAsync(page, "chart-eval-sft");
         await page.WaitForFunctionAsync(
             "n => { const d = document.getElementById('chart-eval-sft')?.data; return d && d.reduce((s, t) => s + t.x.length, 0) > n; }",
-            before, new() { Timeout = 4 * Minutes });
+            before, new() { Timeout = 8 * Minutes }); // training speed on a loaded 2-core machine sets these waits
         await browser.ScreenshotAsync("experiment-live");
 
         // The trade-off plane fills in once schedule runs have been evaluated.
         var plane = page.Locator("#chart-tradeoff");
         await plane.ScrollIntoViewIfNeededAsync();
         // A run's trajectory, not just the ideal point's star (which is there as soon as the optima finish).
-        await page.WaitForFunctionAsync("() => +(document.getElementById('chart-tradeoff-wrap')?.dataset.points ?? 0) > 0", null, new() { Timeout = 4 * Minutes });
+        await page.WaitForFunctionAsync("() => +(document.getElementById('chart-tradeoff-wrap')?.dataset.points ?? 0) > 0", null, new() { Timeout = 8 * Minutes });
         // Plotly draws after the render that set the points: wait for a drawn trajectory point in the plane itself.
         await page.WaitForFunctionAsync(
-            "() => { const el = document.getElementById('chart-tradeoff'), d = el?.data; return !!d && d.reduce((s, t) => s + (t.x?.length ?? 0), 0) > 1 && el.querySelectorAll('.scatterlayer .trace').length >= d.length; }",
-            null, new() { Timeout = 4 * Minutes });
+            "() => { const el = document.getElementById('chart-tradeoff'), d = el?.data; const drawn = d?.filter(t => (t.x?.length ?? 0) > 0).length ?? 0; return drawn > 0 && el.querySelectorAll('.scatterlayer .trace').length >= drawn; }",
+            null, new() { Timeout = 8 * Minutes });
         await plane.ScreenshotAsync(new() { Path = ScreenshotPath("tradeoff-plane") });
 
         // Cancel a run that has not finished, from its run page.
