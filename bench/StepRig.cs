@@ -1,5 +1,6 @@
 using Forgetless.Training.Losses;
 using Forgetless.Training.Model;
+using Forgetless.Training.Optimization;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -13,7 +14,7 @@ namespace Forgetless.Bench;
 public sealed class StepRig : IDisposable
 {
     private readonly LlamaForCausalLM _model;
-    private readonly optim.Optimizer _optimizer;
+    private readonly AdamW _optimizer;
     private readonly Tensor _sftIds;
     private readonly Tensor _pairIds;
     private readonly Tensor _referenceChosen;
@@ -25,7 +26,7 @@ public sealed class StepRig : IDisposable
         manual_seed(seed);
         _model = new LlamaForCausalLM(config);
         _model.train();
-        _optimizer = optim.AdamW(_model.parameters(), lr: 1e-4);
+        _optimizer = new AdamW(_model.parameters(), learningRate: 1e-4, beta1: 0.9, beta2: 0.99, weightDecay: 0); // the engine's AdamW
         _sftIds = randint(0, config.VocabSize, [batch, length], ScalarType.Int64);
         _pairIds = randint(0, config.VocabSize, [2 * batch, length], ScalarType.Int64);
         using (no_grad())
@@ -44,7 +45,7 @@ public sealed class StepRig : IDisposable
     public float SftStep(PhaseClock? phases = null)
     {
         using var scope = NewDisposeScope();
-        _optimizer.zero_grad();
+        _optimizer.ZeroGrad();
         var logits = _model.forward(_sftIds);
         phases?.Lap("forward");
         var loss = SftLoss.Compute(logits, _sftIds).Loss;
@@ -55,7 +56,7 @@ public sealed class StepRig : IDisposable
     public float DpoStep(PhaseClock? phases = null)
     {
         using var scope = NewDisposeScope();
-        _optimizer.zero_grad();
+        _optimizer.ZeroGrad();
         var logits = _model.forward(_pairIds);
         phases?.Lap("forward");
         var (chosen, rejected) = SequenceLogProbs.SplitPairs(SequenceLogProbs.Compute(logits, _pairIds));
@@ -68,7 +69,7 @@ public sealed class StepRig : IDisposable
     {
         loss.backward();
         phases?.Lap("backward");
-        _optimizer.step();
+        _optimizer.Step();
         phases?.Lap("optimizer");
         return loss.item<float>();
     }

@@ -42,6 +42,7 @@ public static class ApiServiceCollectionExtensions
         api.MapRunsApi();
         api.MapModelsApi();
         api.MapAntiforgeryApi();
+        api.MapDiagnosticsApi();
         app.MapHub<RunsHub>(RunsHub.Path);
         app.MapHealthChecks("/health");
         return app;

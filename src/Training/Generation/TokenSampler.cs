@@ -1,3 +1,4 @@
+using Forgetless.Training.Tensors;
 using static TorchSharp.torch;
 
 namespace Forgetless.Training.Generation;
@@ -11,14 +12,14 @@ public sealed class TokenSampler(GenerationOptions options) : IDisposable
     {
         using var scope = NewDisposeScope();
         if (options.Temperature == 0) return (int)logits.argmax().item<long>();
-        var probabilities = (logits.to_type(ScalarType.Float32) / options.Temperature).softmax(-1);
+        var probabilities = logits.to_type(ScalarType.Float32).DividedBy(options.Temperature).softmax(-1);
         if (options.TopP < 1)
         {
             // Keep the most likely tokens until their mass reaches top-p (always at least the first), as HF does.
             var (sorted, order) = probabilities.sort(descending: true);
             var before = sorted.cumsum(0) - sorted;
-            var dropped = before >= options.TopP;
-            probabilities = probabilities.scatter(0, order, sorted.masked_fill(dropped, 0));
+            var dropped = before.AtLeast(options.TopP);
+            probabilities = probabilities.scatter(0, order, sorted.MaskedFill(dropped, 0));
         }
         return (int)multinomial(probabilities, 1, generator: generator).item<long>();
     }

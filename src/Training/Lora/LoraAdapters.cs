@@ -1,3 +1,4 @@
+using Forgetless.Training.Tensors;
 using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.PyBridge;
@@ -45,7 +46,7 @@ public sealed class LoraAdapters : nn.Module
                 if (!lora.Enabled) return output;
                 adapter.train(target.training); // dropout follows the model's train/eval mode
                 using var scaling = config.Scaling.ToScalar(); // held: a temporary Scalar may be finalized mid-call
-                return output + adapter.forward(input) * scaling;
+                return output.Plus(adapter.forward(input).mul(scaling));
             });
             lora.attached.Add((path, linear, hook));
         }
@@ -73,8 +74,8 @@ public sealed class LoraAdapters : nn.Module
         using (no_grad())
             for (var i = 0; i < attached.Count; i++)
             {
-                using var delta = adapters[i].B.matmul(adapters[i].A) * Config.Scaling;
-                attached[i].Target.weight!.add_(delta);
+                using var delta = adapters[i].B.matmul(adapters[i].A).Times(Config.Scaling);
+                attached[i].Target.weight!.AddInPlace(delta);
             }
         Unload();
     }

@@ -1,3 +1,4 @@
+using Forgetless.Training.Tensors;
 using static TorchSharp.torch;
 
 namespace Forgetless.Training.Losses;
@@ -27,10 +28,10 @@ public sealed record DpoLoss
         using var scope = NewDisposeScope();
         var chosenLogRatio = policyChosen - referenceChosen;
         var rejectedLogRatio = policyRejected - referenceRejected;
-        var loss = -nn.functional.logsigmoid(Beta * (chosenLogRatio - rejectedLogRatio)).mean();
+        var loss = -nn.functional.logsigmoid((chosenLogRatio - rejectedLogRatio).Times(Beta)).mean();
         return new DpoLossResult(
             loss.MoveToOuterDisposeScope(),
-            (Beta * chosenLogRatio).detach().MoveToOuterDisposeScope(),
-            (Beta * rejectedLogRatio).detach().MoveToOuterDisposeScope());
+            chosenLogRatio.Times(Beta).detach().MoveToOuterDisposeScope(),
+            rejectedLogRatio.Times(Beta).detach().MoveToOuterDisposeScope());
     }
 }

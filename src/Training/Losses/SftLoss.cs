@@ -1,3 +1,4 @@
+using Forgetless.Training.Tensors;
 using static TorchSharp.torch;
 
 namespace Forgetless.Training.Losses;
@@ -14,7 +15,7 @@ public static class SftLoss
     {
         using var scope = NewDisposeScope();
         var targets = ShiftedTargets(logits, labels);
-        var tokenCount = targets.ne(LabelMask.Ignore).sum().item<long>();
+        var tokenCount = targets.NotEqual(LabelMask.Ignore).sum().item<long>();
         if (tokenCount == 0)
         {
             throw new ArgumentException("The batch has no response tokens: every label is -100.", nameof(labels));
@@ -39,7 +40,7 @@ public static class SftLoss
         }
 
         var (batch, length) = (labels.shape[0], labels.shape[1]);
-        var ignored = full([batch, 1], LabelMask.Ignore, ScalarType.Int64, labels.device);
+        var ignored = HeldScalars.Full([batch, 1], LabelMask.Ignore, ScalarType.Int64, labels.device);
         return cat([labels.narrow(1, 1, length - 1).to_type(ScalarType.Int64), ignored], 1);
     }
 

@@ -15,7 +15,7 @@ public sealed class Conv1D : nn.Module<Tensor, Tensor>
 
     public Conv1D(long inFeatures, long outFeatures) : base(nameof(Conv1D))
     {
-        weight = new Parameter(normal(0, 0.02, [inFeatures, outFeatures]));
+        weight = new Parameter(empty(inFeatures, outFeatures).normal_(0, 0.02));
         bias = new Parameter(zeros(outFeatures));
         RegisterComponents();
     }

@@ -1,3 +1,4 @@
+using Forgetless.Training.Tensors;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -28,7 +29,7 @@ public sealed class Gpt2Block : nn.Module<Tensor, Tensor>
     public Tensor Forward(Tensor hidden, KeyValueCache? cache, int layer)
     {
         using var scope = NewDisposeScope();
-        var afterAttention = hidden + attn.Forward(ln_1.call(hidden), cache, layer);
-        return (afterAttention + mlp.call(ln_2.call(afterAttention))).MoveToOuterDisposeScope();
+        var afterAttention = hidden.Plus(attn.Forward(ln_1.call(hidden), cache, layer));
+        return afterAttention.Plus(mlp.call(ln_2.call(afterAttention))).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using Forgetless.Training.Tensors;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -24,7 +25,14 @@ public sealed class Gpt2MLP : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var up = c_fc.call(x);
-        var activated = exactGelu ? nn.functional.gelu(up) : 0.5 * up * (1 + (Math.Sqrt(2 / Math.PI) * (up + 0.044715 * up.pow(3))).tanh());
+        var activated = exactGelu ? nn.functional.gelu(up) : TanhGelu(up);
         return c_proj.call(activated).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>GPT-2's gelu_new: 0.5 · x · (1 + tanh(√(2/π) · (x + 0.044715 · x³))).</summary>
+    private static Tensor TanhGelu(Tensor x)
+    {
+        var inner = x.Plus(x.Power(3).Times(0.044715)).Times(Math.Sqrt(2 / Math.PI));
+        return x.Times(0.5).mul(inner.tanh().Plus(1));
     }
 }

@@ -1,3 +1,4 @@
+using Forgetless.Training.Tensors;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -35,8 +36,8 @@ public sealed class Gpt2Model : nn.Module<Tensor, Tensor>
         var (offset, length) = (cache?.Length ?? 0, inputIds.shape[1]);
         if (offset + length > MaxPositions)
             throw new ArgumentOutOfRangeException(nameof(inputIds), $"Positions {offset}..{offset + length - 1} exceed n_positions {MaxPositions}.");
-        var positions = arange(offset, offset + length, dtype: ScalarType.Int64, device: inputIds.device);
-        var hidden = wte.call(inputIds) + wpe.call(positions);
+        var positions = HeldScalars.Range(offset, offset + length, 1, ScalarType.Int64, inputIds.device);
+        var hidden = wte.call(inputIds).Plus(wpe.call(positions));
         for (var index = 0; index < h.Count; index++) hidden = h[index].Forward(hidden, cache, index);
         cache?.Advance((int)length);
         return ln_f.call(hidden).MoveToOuterDisposeScope();

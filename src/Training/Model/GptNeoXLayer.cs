@@ -1,3 +1,4 @@
+using Forgetless.Training.Tensors;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -33,10 +34,10 @@ public sealed class GptNeoXLayer : nn.Module<Tensor, Tensor, Tensor, Tensor>
         var attended = attention.Forward(input_layernorm.call(hidden), cos, sin, cache, layer);
         if (parallelResidual)
         {
-            return (hidden + attended + mlp.call(post_attention_layernorm.call(hidden))).MoveToOuterDisposeScope();
+            return hidden.Plus(attended).Plus(mlp.call(post_attention_layernorm.call(hidden))).MoveToOuterDisposeScope();
         }
 
-        var afterAttention = hidden + attended;
-        return (afterAttention + mlp.call(post_attention_layernorm.call(afterAttention))).MoveToOuterDisposeScope();
+        var afterAttention = hidden.Plus(attended);
+        return afterAttention.Plus(mlp.call(post_attention_layernorm.call(afterAttention))).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using Forgetless.Training.Tensors;
 using static TorchSharp.torch;
 
 namespace Forgetless.Training.Model;
@@ -37,7 +38,7 @@ public sealed class KeyValueCache(int layers) : IDisposable
     {
         if (queryLength == 1 || queryLength == keyLength) return null;
         using var blocked = ones(queryLength, keyLength, ScalarType.Bool, device).triu(keyLength - queryLength + 1);
-        return zeros(queryLength, keyLength, dtype, device).masked_fill(blocked, float.NegativeInfinity);
+        return zeros(queryLength, keyLength, dtype, device).MaskedFill(blocked, double.NegativeInfinity);
     }
 
     public void Dispose()

@@ -1,3 +1,4 @@
+using Forgetless.Training.Tensors;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -77,6 +78,6 @@ public sealed class LlamaAttention : nn.Module<Tensor, Tensor, Tensor, Tensor>
     {
         var half = x.shape[^1] / 2;
         var rotated = cat([-x.narrow(-1, half, half), x.narrow(-1, 0, half)], -1);
-        return x * cos.to_type(x.dtype) + rotated * sin.to_type(x.dtype);
+        return (x * cos.to_type(x.dtype)).Plus(rotated * sin.to_type(x.dtype));
     }
 }

@@ -1,3 +1,4 @@
+using Forgetless.Training.Tensors;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -27,8 +28,8 @@ public sealed class LlamaDecoderLayer : nn.Module<Tensor, Tensor, Tensor, Tensor
     public Tensor Forward(Tensor hidden, Tensor cos, Tensor sin, KeyValueCache? cache, int layer)
     {
         using var scope = NewDisposeScope();
-        var afterAttention = hidden + self_attn.Forward(input_layernorm.forward(hidden), cos, sin, cache, layer);
-        var output = afterAttention + mlp.forward(post_attention_layernorm.forward(afterAttention));
+        var afterAttention = hidden.Plus(self_attn.Forward(input_layernorm.forward(hidden), cos, sin, cache, layer));
+        var output = afterAttention.Plus(mlp.forward(post_attention_layernorm.forward(afterAttention)));
         return output.MoveToOuterDisposeScope();
     }
 }

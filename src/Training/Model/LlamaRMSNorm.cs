@@ -1,3 +1,4 @@
+using Forgetless.Training.Tensors;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -23,10 +24,8 @@ public sealed class LlamaRMSNorm : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var inputType = hidden.dtype;
         var x = hidden.to_type(ScalarType.Float32);
-        // Explicit Scalars held by `using`: a temporary implicit Scalar may be finalized during the native call.
-        using var eps = _eps.ToScalar();
-        var variance = x.square().mean([-1], keepdim: true);
-        x = x * rsqrt(variance.add(eps));
+        var variance = x.Square().mean([-1], keepdim: true);
+        x = x * rsqrt(variance.Plus(_eps));
         return (weight * x.to_type(inputType)).MoveToOuterDisposeScope();
     }
 }

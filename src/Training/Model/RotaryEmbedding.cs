@@ -1,3 +1,4 @@
+using Forgetless.Training.Tensors;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -21,9 +22,9 @@ public sealed class RotaryEmbedding : nn.Module
         {
             var dim = config.HeadDim;
             // float32 throughout, as transformers computes it, so the tables match bit for bit where possible.
-            var exponents = arange(0, dim, 2, ScalarType.Int64).to_type(ScalarType.Float32) / dim;
-            var invFreq = 1.0f / tensor((float)config.RopeTheta).pow(exponents);
-            var positions = arange(0, config.MaxPositionEmbeddings, 1, ScalarType.Int64).to_type(ScalarType.Float32);
+            var exponents = HeldScalars.Range(0, dim, 2, ScalarType.Int64).to_type(ScalarType.Float32).DividedBy(dim);
+            var invFreq = tensor((float)config.RopeTheta).pow(exponents).reciprocal();
+            var positions = HeldScalars.Range(0, config.MaxPositionEmbeddings, 1, ScalarType.Int64).to_type(ScalarType.Float32);
             var freqs = outer(positions, invFreq);
             var emb = cat([freqs, freqs], -1);
             cos_cached = emb.cos().DetachFromDisposeScope();

@@ -22,14 +22,20 @@ internal sealed class PolicyObjectives(nn.Module<Tensor, Tensor> policy, DpoLoss
     {
         var batch = SftBatch.Collate(examples, padId);
         var tensors = batch.ToTensors(_device);
-        return (SftLoss.Compute(policy.forward(tensors.InputIds), tensors.Labels).Loss, batch);
+        using var logits = policy.forward(tensors.InputIds); // (B, T, V) freed once the loss exists: backward needs only autograd's copies
+        return (SftLoss.Compute(logits, tensors.Labels).Loss, batch);
     }
 
     public DpoOutcome Dpo(IReadOnlyList<TokenizedPreference> pairs, IReadOnlyList<int> indices, ReferenceLogProbs reference)
     {
         var batch = PreferenceBatch.Collate(pairs, padId);
         var tensors = batch.ToTensors(_device);
-        var logProbs = SequenceLogProbs.Compute(policy.forward(tensors.InputIds), tensors.Labels);
+        Tensor logProbs;
+        using (var logits = policy.forward(tensors.InputIds)) // (2B, T, V), freed as soon as the log-probs exist
+        {
+            logProbs = SequenceLogProbs.Compute(logits, tensors.Labels);
+        }
+
         var (chosen, rejected) = SequenceLogProbs.SplitPairs(logProbs);
         var referenceChosen = tensor(indices.Select(i => reference.Chosen[i]).ToArray(), device: _device);
         var referenceRejected = tensor(indices.Select(i => reference.Rejected[i]).ToArray(), device: _device);

@@ -1,5 +1,6 @@
 using Forgetless.Training.Batches;
 using Forgetless.Training.Schedules;
+using Forgetless.Training.Tensors;
 using static TorchSharp.torch;
 
 namespace Forgetless.Training.Running;
@@ -26,7 +27,7 @@ internal static class StepComputation
             {
                 var (loss, batch) = objectives.Sft(sftChunks[micro]);
                 var share = batch.ResponseTokenCount / sftTokensTotal;
-                total = plan.SftWeight * share * loss;
+                total = loss.Times(plan.SftWeight * share);
                 result.SftLoss += share * loss.item<float>();
                 result.Count(batch);
             }
@@ -36,8 +37,8 @@ internal static class StepComputation
                 var indices = dpoChunks[micro];
                 var outcome = objectives.Dpo([.. indices.Select(batches.PairAt)], indices, batches.Reference);
                 var share = indices.Length / pairsTotal;
-                var weighted = plan.DpoWeight * share * outcome.Result.Loss;
-                total = total is null ? weighted : total + weighted;
+                var weighted = outcome.Result.Loss.Times(plan.DpoWeight * share);
+                total = total is null ? weighted : total.Plus(weighted);
                 result.AddDpo(share, outcome);
             }
 

@@ -30,7 +30,7 @@ public sealed partial class Trainer
             _lora.SavePeft(directory);
         }
 
-        _optimizer.save_state_dict(Path.Combine(directory, OptimizerFileName));
+        _optimizer.Save(Path.Combine(directory, OptimizerFileName));
         var state = new TrainerState(_step, _schedule.SaveState(), _sftSampler.Position, _dpoSampler.Position,
             _numTokens, _dpoSteps, _sftSteps, _trainSeconds, [.. _curve]);
         File.WriteAllText(Path.Combine(directory, StateFileName), JsonSerializer.Serialize(state));
@@ -53,7 +53,7 @@ public sealed partial class Trainer
         _step = state.Step;
         _optimizer.Dispose();
         _optimizer = CreateOptimizer();
-        _optimizer.load_state_dict(Path.Combine(directory, OptimizerFileName));
+        _optimizer.Load(Path.Combine(directory, OptimizerFileName));
         _schedule.RestoreState(state.ScheduleState);
         _sftSampler = SftSampler(state.SftSampler);
         _dpoSampler = DpoSampler(state.DpoSampler);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Forgetless.Training.Batches;
 using Forgetless.Training.Lora;
 using Forgetless.Training.Losses;
+using Forgetless.Training.Optimization;
 using Forgetless.Training.Running.Checkpoints;
 using Forgetless.Training.Schedules;
 using TorchSharp;
@@ -32,7 +33,7 @@ public sealed partial class Trainer : IDisposable
     private LengthBucketSampler _sftSampler;
     private LengthBucketSampler _dpoSampler;
     private readonly List<EvalPoint> _curve = [];
-    private TorchSharp.Modules.AdamW _optimizer;
+    private AdamW _optimizer;
     private long _step;
     private long _numTokens;
     private long _sftSteps;
@@ -81,7 +82,7 @@ public sealed partial class Trainer : IDisposable
             }
 
             // Trimming costs a few ms: worth it after long steps (large heaps), not after a tiny model's 10 ms ones.
-            if (NoGcDuringSteps.Run(TrainStep) >= MinStepSecondsToTrimHeap)
+            if (TrainStep() >= MinStepSecondsToTrimHeap)
             {
                 NativeHeap.ReleaseFreedPages();
             }
@@ -119,10 +120,7 @@ public sealed partial class Trainer : IDisposable
         }
 
         var learningRate = _options.LearningRate.At(_step);
-        foreach (var group in _optimizer.ParamGroups)
-        {
-            group.LearningRate = learningRate;
-        }
+        _optimizer.LearningRate = learningRate;
 
         if (plan.DrawsBothBatches)
         {
@@ -130,14 +128,14 @@ public sealed partial class Trainer : IDisposable
             _ = batches.DpoIndices;
         }
 
-        _optimizer.zero_grad();
+        _optimizer.ZeroGrad();
         var result = StepComputation.Run(plan, batches, _objectives, _options.GradientAccumulation);
         if (_options.MaxGradNorm > 0)
         {
             nn.utils.clip_grad_norm_(_trainable, _options.MaxGradNorm);
         }
 
-        _optimizer.step();
+        _optimizer.Step();
         _schedule.Observe(new StepLosses(_step, result.SftLoss, result.DpoLoss));
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         _trainSeconds += seconds;
@@ -194,9 +192,8 @@ public sealed partial class Trainer : IDisposable
         return [.. lora.parameters()];
     }
 
-    private TorchSharp.Modules.AdamW CreateOptimizer() =>
-        torch.optim.AdamW(_trainable, _options.LearningRate.At(_step), _options.AdamBeta1, _options.AdamBeta2,
-            weight_decay: _options.WeightDecay);
+    private AdamW CreateOptimizer() =>
+        new(_trainable, _options.LearningRate.At(_step), _options.AdamBeta1, _options.AdamBeta2, _options.WeightDecay);
 
     public void Dispose() => _optimizer.Dispose();
 }

@@ -36,7 +36,8 @@ public sealed class Browser : IAsyncDisposable
         });
         var context = await browser.NewContextAsync(new() { BaseURL = baseUrl, ViewportSize = new() { Width = 1440, Height = 900 } });
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
+        page.SetDefaultTimeout(120_000); // sized for a loaded 2-core machine: every wait is for something the user sees
+        page.SetDefaultNavigationTimeout(180_000);
         var session = new Browser(playwright, browser, page);
         page.Console += (_, message) =>
         {

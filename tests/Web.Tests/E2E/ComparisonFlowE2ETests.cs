@@ -54,23 +54,29 @@ public class ComparisonFlowE2ETests
         await page.Keyboard.PressAsync("Tab");
         await browser.ScreenshotAsync("new-experiment");
         await page.ClickAsync("#launch-experiment");
-        await page.WaitForURLAsync(new Regex(@"/experiments/\d+$"), new() { Timeout = Minutes });
-        await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        // What the user sees, polled (not one navigation event, which a loaded machine can deliver late or before the wait
+        // starts): the experiment's address, then its run cards.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/experiments/\d+$"), new() { Timeout = 3 * Minutes });
+        await page.Locator(".fl-run-card").First.WaitForAsync(new() { Timeout = 3 * Minutes });
+        await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 3 * Minutes });
 
         // Points arrive live in the forgetting chart (held-out f_SFT), without reloading the page.
-        await page.WaitForFunctionAsync("() => +(document.getElementById('chart-eval-sft-wrap')?.dataset.points ?? 0) > 0", null, new() { Timeout = 4 * Minutes });
+        await page.WaitForFunctionAsync("() => +(document.getElementById('chart-eval-sft-wrap')?.dataset.points ?? 0) > 0", null, new() { Timeout = 8 * Minutes });
         var before = await PlottedPointsAsync(page, "chart-eval-sft");
         await page.WaitForFunctionAsync(
             "n => { const d = document.getElementById('chart-eval-sft')?.data; return d && d.reduce((s, t) => s + t.x.length, 0) > n; }",
-            before, new() { Timeout = 4 * Minutes });
+            before, new() { Timeout = 8 * Minutes }); // training speed on a loaded 2-core machine sets these waits
         await browser.ScreenshotAsync("experiment-live");
 
         // The trade-off plane fills in once schedule runs have been evaluated.
         var plane = page.Locator("#chart-tradeoff");
         await plane.ScrollIntoViewIfNeededAsync();
         // A run's trajectory, not just the ideal point's star (which is there as soon as the optima finish).
-        await page.WaitForFunctionAsync("() => +(document.getElementById('chart-tradeoff-wrap')?.dataset.points ?? 0) > 0", null, new() { Timeout = 4 * Minutes });
-        await page.WaitForTimeoutAsync(500); // Plotly redraws after the render that set the points
+        await page.WaitForFunctionAsync("() => +(document.getElementById('chart-tradeoff-wrap')?.dataset.points ?? 0) > 0", null, new() { Timeout = 8 * Minutes });
+        // Plotly draws after the render that set the points: wait for a drawn trajectory point in the plane itself.
+        await page.WaitForFunctionAsync(
+            "() => { const el = document.getElementById('chart-tradeoff'), d = el?.data; const drawn = d?.filter(t => (t.x?.length ?? 0) > 0).length ?? 0; return drawn > 0 && el.querySelectorAll('.scatterlayer .trace').length >= drawn; }",
+            null, new() { Timeout = 8 * Minutes });
         await plane.ScreenshotAsync(new() { Path = ScreenshotPath("tradeoff-plane") });
 
         // Cancel a run that has not finished, from its run page.
@@ -78,7 +84,7 @@ public class ComparisonFlowE2ETests
         var runId = await runCard.GetAttributeAsync("data-run-id");
         await browser.GoToAsync($"/runs/{runId}");
         await page.ClickAsync("#cancel-run");
-        await page.Locator("#run-status[data-status='Cancelled']").WaitForAsync(new() { Timeout = Minutes });
+        await page.Locator("#run-status[data-status='Cancelled']").WaitForAsync(new() { Timeout = 3 * Minutes });
         await browser.ScreenshotAsync("run-cancelled");
 
         // Export a finished run's metrics as CSV (the optimum runs finish first).
@@ -109,7 +115,7 @@ public class ComparisonFlowE2ETests
         await page.ClickAsync("#generate-samples");
         await page.WaitForFunctionAsync(
             "() => document.querySelectorAll('.sample-answer').length > 0 && !document.querySelector('.sample-answer .mud-progress-circular')",
-            null, new() { Timeout = Minutes });
+            null, new() { Timeout = 3 * Minutes });
         Assert.DoesNotContain("⚠", await page.Locator("#samples-table").InnerTextAsync());
         await browser.ScreenshotAsync("samples");
         Assert.Empty(browser.ConsoleErrors);
@@ -118,7 +124,7 @@ public class ComparisonFlowE2ETests
     private static async Task UploadAsync(IPage page, string file, string name)
     {
         await page.SetInputFilesAsync("input[type=file]", file);
-        await page.Locator("#datasets-table tbody tr", new() { HasText = name }).WaitForAsync(new() { Timeout = Minutes });
+        await page.Locator("#datasets-table tbody tr", new() { HasText = name }).WaitForAsync(new() { Timeout = 3 * Minutes });
     }
 
     private static Task<int> PlottedPointsAsync(IPage page, string chartId) =>

@@ -44,7 +44,7 @@ public sealed class AppProcess : IDisposable
     {
         var app = new AppProcess(dll, dataDir, port, environment);
         using var http = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddMinutes(3); // start-up migrates and seeds: slow on a loaded 2-core machine
         while (DateTime.UtcNow < deadline && !app.process.HasExited)
         {
             try

@@ -5,6 +5,7 @@ using Forgetless.Training.Model;
 using Forgetless.Training.Running.Checkpoints;
 using Forgetless.Training.Running.Reference;
 using Forgetless.Training.Schedules;
+using Forgetless.Training.Tensors;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
@@ -115,7 +116,7 @@ public static class RunExecutor
             if (!name.EndsWith("norm.weight", StringComparison.Ordinal))
             {
                 using var draw = randn(parameter.shape, generator: generator);
-                parameter.copy_(draw.mul_(data.ModelConfig.InitializerRange));
+                parameter.copy_(draw.TimesInPlace(data.ModelConfig.InitializerRange));
             }
         }
 

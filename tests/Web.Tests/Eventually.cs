@@ -1,0 +1,15 @@
+namespace Forgetless.Web.Tests;
+
+/// <summary>Waits for a condition a user or client would observe, polling, up to a timeout sized for a loaded machine.</summary>
+public static class Eventually
+{
+    public static async Task TrueAsync(Func<bool> condition, TimeSpan timeout, Func<string> describe)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"still not true after {timeout.TotalSeconds:0} s: {describe()}");
+            await Task.Delay(50);
+        }
+    }
+}
