@@ -48,4 +48,7 @@ public sealed class Experiment
     public string Notes { get; set; } = "";
 
     public List<Run> Runs { get; set; } = [];
+
+    /// <summary>Each seed's ideal point, reference and interpolation baseline (the columns above repeat the first seed's).</summary>
+    public List<ExperimentSeed> Seeds { get; set; } = [];
 }

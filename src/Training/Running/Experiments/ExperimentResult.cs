@@ -3,7 +3,7 @@ using Forgetless.Training.Schedules;
 
 namespace Forgetless.Training.Running.Experiments;
 
-/// <summary>RESULTS.json: the ideal point and every run, optimum runs first.</summary>
+/// <summary>One seed's experiment: the ideal point, every run (optimum runs first) and the interpolation baseline.</summary>
 public sealed record ExperimentResult
 {
     public required string Name { get; init; }
@@ -11,6 +11,9 @@ public sealed record ExperimentResult
     public required IdealPoint Ideal { get; init; }
 
     public required IReadOnlyList<RunResult> Runs { get; init; }
+
+    /// <summary>The weight-interpolation baseline between the SFT-only and the Sequential SFT→DPO end models (empty without both).</summary>
+    public IReadOnlyList<InterpolationResult> Interpolation { get; init; } = [];
 
     public required string Machine { get; init; }
 

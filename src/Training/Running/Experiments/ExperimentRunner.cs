@@ -41,10 +41,58 @@ public static class ExperimentRunner
             Name = spec.Name,
             Ideal = ideal,
             Runs = results,
+            Interpolation = Interpolate(spec, workDirectory, log, results, referencePath),
             Machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
             Finished = DateTimeOffset.UtcNow,
             WallSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds,
         };
+    }
+
+    /// <summary>
+    /// Every seed of <see cref="ExperimentSpec.RunSeeds"/> in turn, each a whole experiment of its own (its optima, its
+    /// ideal point, its reference) in the work folder's <c>seed-N/</c>.
+    /// </summary>
+    public static MultiSeedResult RunSeeds(ExperimentSpec spec, string workDirectory, TextWriter log, CancellationToken cancellationToken = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var results = new List<ExperimentResult>();
+        foreach (var seed in spec.RunSeeds)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+
+            log.WriteLine($"seed {seed}");
+            results.Add(Run(spec with { Seed = seed, Seeds = null }, Path.Combine(workDirectory, $"seed-{seed}"), log, cancellationToken));
+        }
+
+        return new MultiSeedResult
+        {
+            Name = spec.Name,
+            Seeds = results,
+            Machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}",
+            Finished = DateTimeOffset.UtcNow,
+            WallSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds,
+        };
+    }
+
+    /// <summary>The SFT-only model against the Sequential SFT→DPO model at the λ nearest 0.5; nothing when either is missing.</summary>
+    private static IReadOnlyList<InterpolationResult> Interpolate(
+        ExperimentSpec spec, string workDirectory, TextWriter log, IReadOnlyList<RunResult> results, string? referencePath)
+    {
+        var sftOnly = results.FirstOrDefault(r => r.Schedule == RunSpec.SftOnly && !r.Cancelled);
+        var sequential = results.Where(r => r.Schedule == RunSpec.SequentialSftDpo && !r.Cancelled).MinBy(r => Math.Abs((r.Lambda ?? 0.5) - 0.5));
+        if (sftOnly?.FinalModelPath is not { } start || sequential?.FinalModelPath is not { } end)
+        {
+            return [];
+        }
+
+        var points = WeightInterpolation.Evaluate(spec, workDirectory, start, end, referencePath,
+            TorchSharp.torch.cuda.is_available() ? "cuda" : "cpu");
+        log.WriteLine($"interpolation sft_only → {sequential.Id}: " +
+            string.Join(", ", points.Select(p => $"α {p.Alpha:0.##}: f_SFT {p.SftLoss:0.0000}, f_DPO {p.DpoLoss:0.0000}")));
+        return points;
     }
 
     private static RunResult Execute(

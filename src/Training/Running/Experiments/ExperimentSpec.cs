@@ -74,6 +74,13 @@ public sealed record ExperimentSpec
 
     public int Seed { get; init; } = 1;
 
+    /// <summary>Seeds to repeat the whole experiment with (each its own θ₀, split, optima and reference); null means [<see cref="Seed"/>].</summary>
+    public IReadOnlyList<int>? Seeds { get; init; }
+
+    /// <summary>The seeds the experiment runs with.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<int> RunSeeds => Seeds ?? [Seed];
+
     public int MaxLength { get; init; } = 64;
 
     public double HeldOutFraction { get; init; } = 0.1;
@@ -104,6 +111,7 @@ public sealed record ExperimentSpec
         Require(MaxLength >= 8, "max_length", "must be at least 8");
         Require(HeldOutFraction is > 0 and < 1, "held_out_fraction", "must be between 0 and 1");
         Require(Threads is null or > 0, "threads", "must be positive");
+        Require(Seeds is null || (Seeds.Count > 0 && Seeds.Distinct().Count() == Seeds.Count), "seeds", "must be a non-empty list of distinct seeds");
         for (var i = 0; i < Schedules.Count; i++)
         {
             var schedule = Schedules[i];

@@ -111,10 +111,26 @@ public sealed class ExperimentCommands(
         return DeleteOutcome.Done;
     }
 
-    // Identical optimum runs that already finished are reused: their final held-out losses are the ideal point.
+    // Identical optimum runs that already finished are reused: their final held-out losses are the seed's ideal point.
+    // The experiment's own IdealSft/IdealDpo/ReferenceRunId columns repeat its first seed's.
     private static async Task AddOptimumRunsAsync(AppDbContext db, Experiment experiment, NewExperiment request, string by, DateTime now, CancellationToken cancellationToken)
     {
-        foreach (var plan in RunPlans.Optimums(request))
+        foreach (var seed in RunPlans.Seeds(request))
+        {
+            var seedRow = new ExperimentSeed { Seed = seed };
+            experiment.Seeds.Add(seedRow);
+            await AddOptimumRunsAsync(db, experiment, seedRow, RunPlans.Optimums(request, seed), by, now, cancellationToken);
+            if (seed == request.Hyperparameters.Seed)
+            {
+                (experiment.IdealSft, experiment.IdealDpo, experiment.ReferenceRunId) = (seedRow.IdealSft, seedRow.IdealDpo, seedRow.ReferenceRunId);
+            }
+        }
+    }
+
+    private static async Task AddOptimumRunsAsync(
+        AppDbContext db, Experiment experiment, ExperimentSeed seedRow, IEnumerable<RunPlan> plans, string by, DateTime now, CancellationToken cancellationToken)
+    {
+        foreach (var plan in plans)
         {
             var spec = JsonSerializer.Serialize(plan, Json);
             var done = await db.Runs.AsNoTracking()
@@ -127,12 +143,12 @@ public sealed class ExperimentCommands(
             }
             else if (plan.Role == RunRole.SftOptimum)
             {
-                // Its final model is this experiment's DPO reference too.
-                (experiment.IdealSft, experiment.ReferenceRunId) = (optimum, done!.Id);
+                // Its final model is this seed's DPO reference too.
+                (seedRow.IdealSft, seedRow.ReferenceRunId) = (optimum, done!.Id);
             }
             else
             {
-                experiment.IdealDpo = optimum;
+                seedRow.IdealDpo = optimum;
             }
         }
     }

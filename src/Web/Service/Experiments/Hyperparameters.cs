@@ -29,5 +29,6 @@ public sealed record Hyperparameters
 
     public string Template { get; init; } = "alpaca";
 
+    /// <summary>The run's seed (θ₀, held-out split, batches); an experiment's first seed when it has several.</summary>
     public int Seed { get; init; } = 1;
 }

@@ -19,7 +19,7 @@ namespace Forgetless.Web.Service.Training;
 /// </summary>
 public sealed class EngineRunTrainer(
     IDbContextFactory<AppDbContext> dbFactory, DataDirectory dataDirectory, MetricWriter writer, RunLiveFeed feed,
-    IOptions<TrainingOptions> options, DeviceChoice device, ILogger<EngineRunTrainer> logger) : IRunTrainer
+    IOptions<TrainingOptions> options, DeviceChoice device, InterpolationBaseline interpolation, ILogger<EngineRunTrainer> logger) : IRunTrainer
 {
     public RunOutcome Train(int runId, CancellationToken cancellationToken)
     {
@@ -27,6 +27,7 @@ public sealed class EngineRunTrainer(
         var run = db.Runs.Include(r => r.Experiment).ThenInclude(e => e!.SftDataset).Include(r => r.Experiment).ThenInclude(e => e!.PreferenceDataset)
             .AsNoTracking().Single(r => r.Id == runId);
         var experiment = run.Experiment!;
+        var seed = db.ExperimentSeeds.AsNoTracking().Single(s => s.ExperimentId == experiment.Id && s.Seed == run.Seed);
         var checkpoint = LatestCheckpoint(runId);
         writer.FlushAsync().GetAwaiter().GetResult(); // points of an earlier attempt still queued must land before they are pruned
         ResumePoints.Prune(db, runId, checkpoint?.Step);
@@ -36,13 +37,14 @@ public sealed class EngineRunTrainer(
             dataDirectory.Resolve($"experiments/{experiment.Id}"),
             RunDirectory(runId),
             new RunMetricSink(runId, writer, feed),
-            experiment is { IdealSft: { } sft, IdealDpo: { } dpo } ? new IdealPoint(sft, dpo) : null,
-            ReferenceModel(experiment),
+            seed is { IdealSft: { } sft, IdealDpo: { } dpo } ? new IdealPoint(sft, dpo) : null,
+            ReferenceModel(experiment, seed),
             Resume: true,
             Device: device.Name);
         logger.LogInformation("Run {RunId} ({Schedule}, λ {Lambda}) starts at step {Step}", runId, run.Schedule, run.Lambda, checkpoint?.Step ?? 0);
         var result = RunExecutor.Execute(spec, EngineSpecs.Run(run), context, cancellationToken);
         writer.FlushAsync().GetAwaiter().GetResult();
+        if (!result.Cancelled) interpolation.AfterRun(run, seed, spec, context);
         return result.Cancelled ? new RunOutcome(RunStatus.Cancelled) : new RunOutcome(RunStatus.Completed, null, FinalMetrics(result));
     }
 
@@ -55,9 +57,9 @@ public sealed class EngineRunTrainer(
 
     private string RunDirectory(int runId) => dataDirectory.Resolve($"runs/{runId}");
 
-    // With the sft_optimum reference, the DPO reference is the SFT-only run's final model.
-    private string? ReferenceModel(Experiment experiment) =>
-        experiment.ReferenceChoice == "sft_optimum" && experiment.ReferenceRunId is { } referenceRun
+    // With the sft_optimum reference, the DPO reference is the seed's SFT-only run's final model.
+    private string? ReferenceModel(Experiment experiment, ExperimentSeed seed) =>
+        experiment.ReferenceChoice == "sft_optimum" && seed.ReferenceRunId is { } referenceRun
             ? Path.Combine(RunDirectory(referenceRun), RunExecutor.FinalModelFileName)
             : null;
 
