@@ -11,6 +11,7 @@ IBenchmark[] benchmarks =
     new GenerationBenchmark(),
     new CheckpointLoadBenchmark(),
     new HubFanOutBenchmark(),
+    new OneClickBenchmark(),
 ];
 
 var quick = args.Contains("--quick");

@@ -155,6 +155,7 @@ public sealed class DeleteApiTests : IAsyncLifetime
         var response = await client.PostAsJsonAsync("/api/experiments", new
         {
             name = "doomed", sftDatasetId = sftId, preferenceDatasetId = preferenceId, schedules = new[] { "mix" }, lambdas = new[] { 0.25, 0.75 },
+            seedCount = 1,
             hyperparameters = new { steps = 4 },
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
