@@ -12,7 +12,7 @@ public sealed class ExperimentForm
     public int? SftDatasetId { get; set; }
     public int? PreferenceDatasetId { get; set; }
     public string Model { get; set; } = "tiny";
-    public string ReferenceChoice { get; set; } = "sft_optimum";
+    public string ReferenceChoice { get; set; } = ReferenceChoices.SftOptimum;
     public HashSet<string> Schedules { get; set; } = [ScheduleNames.SequentialSftDpo, ScheduleNames.Alright, ScheduleNames.Maxright];
     public string Lambdas { get; set; } = "0.5";
     public double Beta { get; set; } = Defaults.Beta;

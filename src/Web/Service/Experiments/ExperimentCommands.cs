@@ -111,7 +111,8 @@ public sealed class ExperimentCommands(
         return DeleteOutcome.Done;
     }
 
-    // Identical optimum runs that already finished are reused: their final held-out losses are the ideal point.
+    // Identical optimum and reference runs that already finished are reused: MAXRIGHT's f* comes from the optimum runs'
+    // final training losses, the DPO reference from the SFT-only (sft_optimum) or pref-SFT (pref_sft) run's final model.
     private static async Task AddOptimumRunsAsync(AppDbContext db, Experiment experiment, NewExperiment request, string by, DateTime now, CancellationToken cancellationToken)
     {
         foreach (var plan in RunPlans.Optimums(request))
@@ -121,14 +122,18 @@ public sealed class ExperimentCommands(
                 .Where(r => r.Role == plan.Role && r.SpecJson == spec && r.Status == RunStatus.Completed && r.FinalMetricsJson != null)
                 .OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
             var optimum = done is null ? null : IdealPointFrom.Optimum(done);
-            if (optimum is null)
+            if (done is not null && plan.Role == RunRole.PrefSftReference)
+            {
+                experiment.ReferenceRunId = done.Id;
+            }
+            else if (optimum is null)
             {
                 experiment.Runs.Add(NewRun(plan, by, now));
             }
             else if (plan.Role == RunRole.SftOptimum)
             {
-                // Its final model is this experiment's DPO reference too.
-                (experiment.IdealSft, experiment.ReferenceRunId) = (optimum, done!.Id);
+                experiment.IdealSft = optimum;
+                if (request.ReferenceChoice == ReferenceChoices.SftOptimum) experiment.ReferenceRunId = done!.Id; // its final model is the DPO reference too
             }
             else
             {

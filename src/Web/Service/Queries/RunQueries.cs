@@ -32,7 +32,8 @@ public sealed class RunQueries(IDbContextFactory<AppDbContext> dbFactory)
         var e = await db.Experiments.AsNoTracking().Include(x => x.Runs).SingleOrDefaultAsync(x => x.Id == id, cancellationToken);
         return e is null ? null : new ExperimentDetail(
             e.Id, e.Name, e.SftDatasetId, e.PreferenceDatasetId, e.Model, e.ReferenceChoice, e.IdealSft, e.IdealDpo, e.SpecJson,
-            e.CreatedBy, e.CreatedAt, e.Tags, e.Notes, [.. e.Runs.OrderBy(r => r.Id).Select(RunSummary.From)]);
+            e.CreatedBy, e.CreatedAt, e.Tags, e.Notes, [.. e.Runs.OrderBy(r => r.Id).Select(RunSummary.From)],
+            await ReportingIdealQuery.ForExperimentAsync(db, e.Id, cancellationToken));
     }
 
     public async Task<RunSummary?> GetRunAsync(int id, CancellationToken cancellationToken = default)

@@ -2,7 +2,11 @@ using Forgetless.Data;
 
 namespace Forgetless.Web.Service.Queue;
 
-/// <summary><see cref="IRunQueue"/> over the Runs table: a single UPDATE … RETURNING claims a run atomically.</summary>
+/// <summary>
+/// <see cref="IRunQueue"/> over the Runs table: a single UPDATE … RETURNING claims a run atomically. Order: the pref-SFT
+/// reference run (reference "pref_sft"), the SFT-only run once the reference exists, the DPO-only run after it, the
+/// schedules once both f* are known.
+/// </summary>
 public sealed class SqliteRunQueue(StoreConnection store) : IRunQueue
 {
     private const string ClaimSql = """
@@ -10,9 +14,10 @@ public sealed class SqliteRunQueue(StoreConnection store) : IRunQueue
         WHERE Id = (
             SELECT r.Id FROM Runs r JOIN Experiments e ON e.Id = r.ExperimentId
             WHERE r.Status = 'Queued' AND CASE r.Role
-                WHEN 'SftOptimum' THEN 1
-                WHEN 'DpoOptimum' THEN e.IdealSft IS NOT NULL
-                ELSE e.IdealSft IS NOT NULL AND e.IdealDpo IS NOT NULL END
+                WHEN 'PrefSftReference' THEN 1
+                WHEN 'SftOptimum' THEN e.ReferenceChoice <> 'pref_sft' OR e.ReferenceRunId IS NOT NULL
+                WHEN 'DpoOptimum' THEN e.IdealSft IS NOT NULL AND (e.ReferenceChoice <> 'pref_sft' OR e.ReferenceRunId IS NOT NULL)
+                ELSE e.IdealSft IS NOT NULL AND e.IdealDpo IS NOT NULL AND (e.ReferenceChoice <> 'pref_sft' OR e.ReferenceRunId IS NOT NULL) END
             ORDER BY r.Id LIMIT 1)
         RETURNING Id
         """;

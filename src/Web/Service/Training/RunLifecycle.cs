@@ -19,7 +19,10 @@ public sealed class RunLifecycle(IDbContextFactory<AppDbContext> dbFactory, RunL
         await PublishAsync(db, runId, RunStatus.Running, null);
     }
 
-    /// <summary>Stores how a run ended; an optimum run also fills in its experiment's ideal point (or fails the experiment's waiting runs).</summary>
+    /// <summary>
+    /// Stores how a run ended; an optimum run also fills in its experiment's f* for MAXRIGHT, a reference run the DPO
+    /// reference (or either fails the experiment's waiting runs).
+    /// </summary>
     public async Task FinishAsync(int runId, RunOutcome outcome)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
@@ -56,10 +59,17 @@ public sealed class RunLifecycle(IDbContextFactory<AppDbContext> dbFactory, RunL
     private static async Task<List<int>> UpdateExperiment(AppDbContext db, Run run, RunOutcome outcome)
     {
         var experiment = run.Experiment!;
+        if (outcome.Status == RunStatus.Completed && run.Role == RunRole.PrefSftReference)
+        {
+            experiment.ReferenceRunId = run.Id;
+            return [];
+        }
+
         if (outcome.Status == RunStatus.Completed && IdealPointFrom.Optimum(run) is { } optimum)
         {
-            if (run.Role == RunRole.SftOptimum) (experiment.IdealSft, experiment.ReferenceRunId) = (optimum, run.Id);
-            else experiment.IdealDpo = optimum;
+            if (run.Role == RunRole.DpoOptimum) experiment.IdealDpo = optimum;
+            else if (experiment.ReferenceChoice == ReferenceChoices.SftOptimum) (experiment.IdealSft, experiment.ReferenceRunId) = (optimum, run.Id);
+            else experiment.IdealSft = optimum;
             return [];
         }
 
