@@ -4,21 +4,17 @@ using Forgetless.Training.Schedules;
 namespace Forgetless.Training.Demo;
 
 /// <summary>
-/// A synthetic task on which SFT and DPO conflict by a bounded amount, small enough to train in seconds on a CPU.
-/// Both datasets ask the same kind of arithmetic question. SFT answers half the questions "The answer is 7." and
-/// half "The result is 7.", so its optimum gives each style about even odds. The preference pairs prefer "The
-/// result is 7." over "The answer is 7.", except a fixed share (<see cref="FlippedPairShare"/>) that prefer the
-/// other way, as noisy human labels do. So DPO's optimum is not 0 but the entropy of that noise (≈ 0.50 nats per
-/// pair at 20 %), it is reached at a finite margin (ln 4 / β nats), and pushing the style apart costs SFT a bounded
-/// loss: both objectives have room to move, and a stage that trains one only still forgets the other. Both styles
-/// have the same number of tokens, so a fresh model starts at f_DPO ≈ ln 2 whatever the reference.
+/// A synthetic task on which SFT and DPO conflict, small enough to train in seconds on a CPU, where both objectives
+/// start far from their optimum. Both datasets ask the same kind of arithmetic question. SFT answers half the questions
+/// "The answer is 7." and half "The result is 7.", so its optimum gives each style even odds. The preference pairs
+/// prefer "The result is 7." over "The answer is 7.": lowering f_DPO means taking probability from one of SFT's two
+/// styles, so a stage that trains DPO alone forgets half of what SFT taught, while a model that leans towards "result"
+/// without dropping "answer" does well on both. Both styles have the same number of tokens and even odds under the SFT
+/// optimum, so a fresh model and the SFT optimum both start at f_DPO ≈ ln 2 (with the SFT optimum as reference).
 /// Everything is a function of the seed.
 /// </summary>
 public static class DemoTask
 {
-    /// <summary>The share of preference pairs whose labels are flipped (they prefer the "answer" style).</summary>
-    public const double FlippedPairShare = 0.2;
-
     private static readonly string[] Words =
         ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
 
@@ -33,9 +29,8 @@ public static class DemoTask
     {
         // A different stream from the SFT one, so the two sets share the distribution, not the rows.
         var random = new SeededRandom(seed ^ 0x5DEECE66DUL);
-        return [.. Enumerable.Range(0, count).Select(_ => Question(random)).Select(q => random.NextDouble() < FlippedPairShare
-            ? new PreferenceExample(UserPrompt(q), q.AnswerStyle, q.ResultStyle)
-            : new PreferenceExample(UserPrompt(q), q.ResultStyle, q.AnswerStyle))];
+        return [.. Enumerable.Range(0, count).Select(_ => Question(random))
+            .Select(q => new PreferenceExample(UserPrompt(q), q.ResultStyle, q.AnswerStyle))];
     }
 
     /// <summary>Draws one question: a sum, a difference, a successor or a predecessor of small numbers.</summary>

@@ -27,22 +27,17 @@ public class DemoTaskTests
     }
 
     [Fact]
-    public void Preference_pairs_prefer_the_result_style_except_a_fifth_flipped_and_both_sides_are_sft_targets()
+    public void Preference_pairs_prefer_the_result_style_over_the_answer_style_and_both_are_sft_targets()
     {
         var sftResponses = DemoTask.SftExamples(2000, 3).Select(e => e.Response).ToHashSet();
-        var pairs = DemoTask.PreferenceExamples(2000, 3);
 
-        foreach (var pair in pairs)
+        foreach (var pair in DemoTask.PreferenceExamples(500, 3))
         {
-            // The same number on both sides, one in each style.
-            var number = pair.Chosen.Split(' ')[^1];
-            Assert.Equal([$"The answer is {number}", $"The result is {number}"], new[] { pair.Chosen, pair.Rejected }.Order());
+            Assert.Matches(@"^The result is \d+\.$", pair.Chosen);
+            Assert.Equal(pair.Chosen.Replace("result", "answer", StringComparison.Ordinal), pair.Rejected);
             Assert.Contains(pair.Chosen, sftResponses);
             Assert.Contains(pair.Rejected, sftResponses);
         }
-
-        var flipped = pairs.Count(p => p.Chosen.StartsWith("The answer", StringComparison.Ordinal)) / (double)pairs.Count;
-        Assert.InRange(flipped, DemoTask.FlippedPairShare - 0.03, DemoTask.FlippedPairShare + 0.03);
     }
 
     [Fact]

@@ -94,9 +94,11 @@ public sealed class TrainingServiceTests : IAsyncLifetime
             Assert.Equal(["SftOptimum", "DpoOptimum", "Schedule"], own.Select(r => r.GetProperty("role").GetString()));
             double Final(JsonElement run, string name) => run.GetProperty("finalMetrics").GetProperty(name).GetDouble();
             var ideal = experiment.GetProperty("seedIdeals").EnumerateArray().Single(i => i.GetProperty("seed").GetInt32() == seed);
-            Assert.Equal(Final(own[0], "eval/sft_loss"), ideal.GetProperty("idealSft").GetDouble());
-            Assert.Equal(Final(own[1], "eval/dpo_loss"), ideal.GetProperty("idealDpo").GetDouble());
-            Assert.Equal(own[0].GetProperty("id").GetInt32(), ideal.GetProperty("sftOptimumRunId").GetInt32());
+            // MAXRIGHT's f* of this seed come from this seed's optimum runs (their smoothed training losses), and its
+            // SFT-only run is this seed's DPO reference.
+            Assert.Equal(Final(own[0], "train/sft_loss_smoothed"), ideal.GetProperty("idealSft").GetDouble());
+            Assert.Equal(Final(own[1], "train/dpo_loss_smoothed"), ideal.GetProperty("idealDpo").GetDouble());
+            Assert.Equal(own[0].GetProperty("id").GetInt32(), ideal.GetProperty("referenceRunId").GetInt32());
 
             var line = experiment.GetProperty("interpolation").EnumerateArray().Where(p => p.GetProperty("seed").GetInt32() == seed).ToList();
             Assert.Equal(new[] { 0, 0.25, 0.5, 0.75, 1 }, line.Select(p => p.GetProperty("alpha").GetDouble()));

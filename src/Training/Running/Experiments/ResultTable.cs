@@ -10,15 +10,24 @@ public static class ResultTable
     public static string Format(ExperimentResult result)
     {
         var text = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"ideal point: f*_SFT = {result.Ideal.Sft:0.0000}, f*_DPO = {result.Ideal.Dpo:0.0000}")
-            .AppendLine()
-            .AppendLine("| run | λ | final f_SFT | final f_DPO | ideal distance | forgetting_sft | DPO steps | wall s | tokens/s |")
-            .AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+            .AppendLine(CultureInfo.InvariantCulture, $"reference: {result.Reference}")
+            .AppendLine(result.IdealSources is { } sources
+                ? $"ideal point: {sources.Describe()}"
+                : string.Create(CultureInfo.InvariantCulture, $"ideal point: f*_SFT = {result.Ideal.Sft:0.0000}, f*_DPO = {result.Ideal.Dpo:0.0000}"));
+        if (result.ScheduleIdeal is { } schedule)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"MAXRIGHT's f* (smoothed training losses of the optimum runs): f*_SFT = {schedule.Sft:0.0000}, f*_DPO = {schedule.Dpo:0.0000}");
+        }
+
+        text.AppendLine()
+            .AppendLine("| run | λ | final f_SFT | final f_DPO | ideal distance | forgetting_sft | forgetting_dpo | DPO steps | wall s | tokens/s |")
+            .AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var run in result.Runs)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {run.Schedule} | {Lambda(run.Lambda)} | {run.Final.SftLoss:0.0000} | {run.Final.DpoLoss:0.0000} | " +
-                $"{run.Final.IdealDistance:0.0000} | {run.ForgettingSft:0.0000} | {run.DpoStepShare:P0} | {run.WallSeconds:0.0} | {run.TokensPerSecond:0} |");
+                $"{Number(run.Final.IdealDistance)} | {Number(run.ForgettingSft)} | {Number(run.ForgettingDpo)} | {run.DpoStepShare:P0} | {run.WallSeconds:0.0} | {run.TokensPerSecond:0} |");
         }
 
         return text.ToString();
@@ -35,14 +44,14 @@ public static class ResultTable
             .AppendLine(CultureInfo.InvariantCulture, $"seeds {string.Join(", ", seeds.Select(s => s.Runs.FirstOrDefault()?.Seed))}: mean ± std (per-seed values)")
             .AppendLine(CultureInfo.InvariantCulture, $"ideal f*_SFT {new SeedSpread([.. seeds.Select(s => s.Ideal.Sft)]).Format()}, f*_DPO {new SeedSpread([.. seeds.Select(s => s.Ideal.Dpo)]).Format()}")
             .AppendLine()
-            .AppendLine("| run | λ | final f_SFT | final f_DPO | ideal distance | forgetting_sft |")
-            .AppendLine("| --- | --- | --- | --- | --- | --- |");
+            .AppendLine("| run | λ | final f_SFT | final f_DPO | ideal distance | forgetting_sft | forgetting_dpo |")
+            .AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
         foreach (var group in seeds.SelectMany(s => s.Runs).GroupBy(r => (r.Schedule, r.Lambda)))
         {
             var runs = group.ToList();
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {group.Key.Schedule} | {Lambda(group.Key.Lambda)} | {Spread(runs, r => r.Final.SftLoss)} | {Spread(runs, r => r.Final.DpoLoss)} | " +
-                $"{Spread(runs, r => r.Final.IdealDistance ?? double.NaN)} | {Spread(runs, r => r.ForgettingSft)} |");
+                $"{Spread(runs, r => r.Final.IdealDistance ?? double.NaN)} | {Spread(runs, r => r.ForgettingSft)} | {Spread(runs, r => r.ForgettingDpo)} |");
         }
 
         var interpolation = seeds.SelectMany(s => s.Interpolation).GroupBy(p => p.Alpha).ToList();
@@ -68,4 +77,7 @@ public static class ResultTable
     private static string Spread(IReadOnlyList<RunResult> runs, Func<RunResult, double> value) => new SeedSpread([.. runs.Select(value)]).Format();
 
     private static string Lambda(double? lambda) => lambda?.ToString("0.##", CultureInfo.InvariantCulture) ?? "–";
+    // Not measured (the reference run's distance, forgetting without a measured start) reads as a dash, not NaN.
+    private static string Number(double? value) =>
+        value is { } v && !double.IsNaN(v) ? v.ToString("0.0000", CultureInfo.InvariantCulture) : "–";
 }

@@ -12,7 +12,7 @@ public sealed class ExperimentForm
     public int? SftDatasetId { get; set; }
     public int? PreferenceDatasetId { get; set; }
     public string Model { get; set; } = "tiny";
-    public string ReferenceChoice { get; set; } = "sft_optimum";
+    public string ReferenceChoice { get; set; } = ReferenceChoices.SftOptimum;
     public HashSet<string> Schedules { get; set; } = [ScheduleNames.SequentialSftDpo, ScheduleNames.Alright, ScheduleNames.Maxright];
     public string Lambdas { get; set; } = "0.5";
     public double Beta { get; set; } = Defaults.Beta;
@@ -72,8 +72,9 @@ public sealed class ExperimentForm
         return values.Count == 0 ? ([], "Give at least one λ.") : (values.Distinct().Order().ToList(), null);
     }
 
-    /// <summary>Runs the request will create: for each seed, one per schedule × λ plus the two optimum runs (unless reused).</summary>
-    public int RunCount() => (Schedules.Count * Math.Max(ParseLambdas().Values.Count, 1) + 2) * Math.Max(SeedCount, 1);
+    /// <summary>Runs the request will create: for each seed, one per schedule × λ plus the optimum (and pref-SFT reference) runs, unless reused.</summary>
+    public int RunCount() =>
+        (Schedules.Count * Math.Max(ParseLambdas().Values.Count, 1) + (ReferenceChoice == ReferenceChoices.PrefSft ? 3 : 2)) * Math.Max(SeedCount, 1);
 
     public Service.Experiments.NewExperiment ToRequest() => new()
     {

@@ -111,15 +111,16 @@ public sealed class ExperimentCommands(
         return DeleteOutcome.Done;
     }
 
-    // Identical optimum runs that already finished are reused: their final held-out losses are the seed's ideal point.
-    // The experiment's own IdealSft/IdealDpo/ReferenceRunId columns repeat its first seed's.
+    // Identical optimum and reference runs that already finished are reused, seed by seed: MAXRIGHT's f* comes from the
+    // optimum runs' final training losses, the DPO reference from the SFT-only (sft_optimum) or pref-SFT (pref_sft) run's
+    // final model. The experiment's own IdealSft/IdealDpo/ReferenceRunId columns repeat its first seed's.
     private static async Task AddOptimumRunsAsync(AppDbContext db, Experiment experiment, NewExperiment request, string by, DateTime now, CancellationToken cancellationToken)
     {
         foreach (var seed in RunPlans.Seeds(request))
         {
             var seedRow = new ExperimentSeed { Seed = seed };
             experiment.Seeds.Add(seedRow);
-            await AddOptimumRunsAsync(db, experiment, seedRow, RunPlans.Optimums(request, seed), by, now, cancellationToken);
+            await AddOptimumRunsAsync(db, experiment, seedRow, request.ReferenceChoice, RunPlans.Optimums(request, seed), by, now, cancellationToken);
             if (seed == request.Hyperparameters.Seed)
             {
                 (experiment.IdealSft, experiment.IdealDpo, experiment.ReferenceRunId) = (seedRow.IdealSft, seedRow.IdealDpo, seedRow.ReferenceRunId);
@@ -128,7 +129,7 @@ public sealed class ExperimentCommands(
     }
 
     private static async Task AddOptimumRunsAsync(
-        AppDbContext db, Experiment experiment, ExperimentSeed seedRow, IEnumerable<RunPlan> plans, string by, DateTime now, CancellationToken cancellationToken)
+        AppDbContext db, Experiment experiment, ExperimentSeed seedRow, string referenceChoice, IEnumerable<RunPlan> plans, string by, DateTime now, CancellationToken cancellationToken)
     {
         foreach (var plan in plans)
         {
@@ -137,14 +138,18 @@ public sealed class ExperimentCommands(
                 .Where(r => r.Role == plan.Role && r.SpecJson == spec && r.Status == RunStatus.Completed && r.FinalMetricsJson != null)
                 .OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
             var optimum = done is null ? null : IdealPointFrom.Optimum(done);
-            if (optimum is null)
+            if (done is not null && plan.Role == RunRole.PrefSftReference)
+            {
+                seedRow.ReferenceRunId = done.Id;
+            }
+            else if (optimum is null)
             {
                 experiment.Runs.Add(NewRun(plan, by, now));
             }
             else if (plan.Role == RunRole.SftOptimum)
             {
-                // Its final model is this seed's DPO reference too.
-                (seedRow.IdealSft, seedRow.ReferenceRunId) = (optimum, done!.Id);
+                seedRow.IdealSft = optimum;
+                if (referenceChoice == ReferenceChoices.SftOptimum) seedRow.ReferenceRunId = done!.Id; // its final model is the DPO reference too
             }
             else
             {

@@ -21,8 +21,8 @@ public sealed record NewExperiment
     /// <summary>A library model's id (<c>GET /api/models</c>); wins over <see cref="Model"/>.</summary>
     public int? ModelId { get; init; }
 
-    /// <summary>"sft_optimum" (the SFT-only run's final model, the paper's setting) or "initial" (the starting model).</summary>
-    public string ReferenceChoice { get; init; } = "sft_optimum";
+    /// <summary>One of <see cref="ReferenceChoices.All"/>: the DPO reference every run shares.</summary>
+    public string ReferenceChoice { get; init; } = ReferenceChoices.SftOptimum;
 
     /// <summary>Any of <see cref="ScheduleNames.All"/>.</summary>
     public IReadOnlyList<string> Schedules { get; init; } = ScheduleNames.All;

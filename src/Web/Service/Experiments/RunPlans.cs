@@ -3,8 +3,9 @@ using Forgetless.Data.Entities;
 namespace Forgetless.Web.Service.Experiments;
 
 /// <summary>
-/// Expands a request into run plans, for each of its seeds: the two optimum runs, then one run per schedule × λ.
-/// Optimum runs of every seed come first, so a second worker slot can start the next seed's optima at once.
+/// Expands a request into run plans, for each of its seeds: the pref-SFT reference run (reference "pref_sft"), the two
+/// optimum runs, then one run per schedule × λ. Optimum runs of every seed come first, so a second worker slot can start
+/// the next seed's optima at once.
 /// </summary>
 public static class RunPlans
 {
@@ -12,8 +13,14 @@ public static class RunPlans
     public static IReadOnlyList<int> Seeds(NewExperiment request) =>
         [.. Enumerable.Range(request.Hyperparameters.Seed, Math.Max(1, request.SeedCount))];
 
+    /// <summary>The runs one seed's schedules wait for, in training order.</summary>
     public static IEnumerable<RunPlan> Optimums(NewExperiment request, int seed)
     {
+        if (request.ReferenceChoice == ReferenceChoices.PrefSft)
+        {
+            yield return Plan(request, RunRole.PrefSftReference, ScheduleNames.PrefSft, null, seed);
+        }
+
         yield return Plan(request, RunRole.SftOptimum, ScheduleNames.SftOnly, null, seed);
         yield return Plan(request, RunRole.DpoOptimum, ScheduleNames.DpoOnly, null, seed);
     }

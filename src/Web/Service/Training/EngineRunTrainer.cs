@@ -4,6 +4,7 @@ using Forgetless.Data.Metrics;
 using Forgetless.Training.Running.Checkpoints;
 using Forgetless.Training.Running.Experiments;
 using Forgetless.Training.Schedules;
+using Forgetless.Web.Service.Experiments;
 using Forgetless.Web.Service.Live;
 using Forgetless.Web.Service.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -57,9 +58,9 @@ public sealed class EngineRunTrainer(
 
     private string RunDirectory(int runId) => dataDirectory.Resolve($"runs/{runId}");
 
-    // With the sft_optimum reference, the DPO reference is the seed's SFT-only run's final model.
+    // With the sft_optimum (pref_sft) reference, the DPO reference is the seed's SFT-only (pref-SFT) run's final model.
     private string? ReferenceModel(Experiment experiment, ExperimentSeed seed) =>
-        experiment.ReferenceChoice == "sft_optimum" && seed.ReferenceRunId is { } referenceRun
+        ReferenceChoices.IsTrained(experiment.ReferenceChoice) && seed.ReferenceRunId is { } referenceRun
             ? Path.Combine(RunDirectory(referenceRun), RunExecutor.FinalModelFileName)
             : null;
 
@@ -70,6 +71,7 @@ public sealed class EngineRunTrainer(
             ["eval/sft_loss"] = result.Final.SftLoss,
             ["eval/dpo_loss"] = result.Final.DpoLoss,
             ["forgetting/sft"] = result.ForgettingSft,
+            ["forgetting/dpo"] = result.ForgettingDpo,
             ["dpo_step_share"] = result.DpoStepShare,
             ["wall_seconds"] = result.WallSeconds,
             ["tokens_per_second"] = result.TokensPerSecond,
@@ -77,6 +79,9 @@ public sealed class EngineRunTrainer(
             ["steps"] = result.Steps,
         };
         if (result.Final.IdealDistance is { } distance) metrics["ideal_distance"] = distance;
-        return metrics;
+        if (result.TrainingLosses.Sft is { } sftTraining) metrics[TrainingLossOptimum.SftMetric] = sftTraining;
+        if (result.TrainingLosses.Dpo is { } dpoTraining) metrics[TrainingLossOptimum.DpoMetric] = dpoTraining;
+        // Not measured (e.g. forgetting_dpo of the SFT-only run whose reference is its own final model) is left out: JSON has no NaN.
+        return metrics.Where(m => double.IsFinite(m.Value)).ToDictionary();
     }
 }

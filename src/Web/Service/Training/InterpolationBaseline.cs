@@ -18,8 +18,19 @@ public sealed class InterpolationBaseline(IDbContextFactory<AppDbContext> dbFact
 {
     public void AfterRun(Run run, ExperimentSeed seed, ExperimentSpec spec, RunContext context)
     {
-        if (run.Schedule != ScheduleNames.SequentialSftDpo || seed.ReferenceRunId is not { } sftOnlyRun) return;
+        if (run.Schedule != ScheduleNames.SequentialSftDpo) return;
         using var db = dbFactory.CreateDbContext();
+        // The seed's own SFT-only run, or the one reused from an earlier experiment (then it is the sft_optimum reference).
+        var sftOnlyRun = db.Runs.AsNoTracking()
+            .Where(r => r.ExperimentId == run.ExperimentId && r.Seed == run.Seed && r.Role == RunRole.SftOptimum && r.Status == RunStatus.Completed)
+            .Select(r => (int?)r.Id).FirstOrDefault()
+            ?? (context.ReferenceModelPath is not null && run.Experiment?.ReferenceChoice == ReferenceChoices.SftOptimum ? seed.ReferenceRunId : null);
+        if (sftOnlyRun is null)
+        {
+            logger.LogWarning("No SFT-only model for seed {Seed} of experiment {ExperimentId}: no interpolation baseline", run.Seed, run.ExperimentId);
+            return;
+        }
+
         var line = db.Runs.AsNoTracking()
             .Where(r => r.ExperimentId == run.ExperimentId && r.Seed == run.Seed && r.Schedule == ScheduleNames.SequentialSftDpo)
             .Select(r => new { r.Id, r.Lambda }).ToList()
@@ -27,7 +38,7 @@ public sealed class InterpolationBaseline(IDbContextFactory<AppDbContext> dbFact
         if (line?.Id != run.Id) return;
         try
         {
-            var points = WeightInterpolation.Evaluate(spec, context.ExperimentDirectory, FinalModel(sftOnlyRun), FinalModel(run.Id),
+            var points = WeightInterpolation.Evaluate(spec, context.ExperimentDirectory, FinalModel(sftOnlyRun.Value), FinalModel(run.Id),
                 context.ReferenceModelPath, context.Device);
             var json = JsonSerializer.Serialize(points.Select(p => new InterpolationPoint(run.Seed, p.Alpha, p.SftLoss, p.DpoLoss)), ExperimentCommands.Json);
             db.ExperimentSeeds.Where(s => s.ExperimentId == run.ExperimentId && s.Seed == run.Seed)
