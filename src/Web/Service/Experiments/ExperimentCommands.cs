@@ -33,12 +33,7 @@ public sealed class ExperimentCommands(
             Model = request.Model, ModelId = request.ModelId, ReferenceChoice = request.ReferenceChoice, SpecJson = JsonSerializer.Serialize(request, Json),
             CreatedBy = createdBy, CreatedAt = now, Tags = request.Tags, Notes = request.Notes,
         };
-        await AddOptimumRunsAsync(db, experiment, request, createdBy, now, cancellationToken);
-        foreach (var plan in RunPlans.Schedules(request))
-        {
-            experiment.Runs.Add(NewRun(plan, createdBy, now));
-        }
-
+        await AddRunsAsync(db, experiment, request, createdBy, now, cancellationToken);
         db.Experiments.Add(experiment);
         await db.SaveChangesAsync(cancellationToken);
         queue.Signal();
@@ -113,8 +108,9 @@ public sealed class ExperimentCommands(
 
     // Identical optimum and reference runs that already finished are reused, seed by seed: MAXRIGHT's f* comes from the
     // optimum runs' final training losses, the DPO reference from the SFT-only (sft_optimum) or pref-SFT (pref_sft) run's
-    // final model. The experiment's own IdealSft/IdealDpo/ReferenceRunId columns repeat its first seed's.
-    private static async Task AddOptimumRunsAsync(AppDbContext db, Experiment experiment, NewExperiment request, string by, DateTime now, CancellationToken cancellationToken)
+    // final model. The experiment's own IdealSft/IdealDpo/ReferenceRunId columns repeat its first seed's. Runs are added
+    // seed by seed (the queue takes the lowest ready id), so the first seed's comparison completes first.
+    private static async Task AddRunsAsync(AppDbContext db, Experiment experiment, NewExperiment request, string by, DateTime now, CancellationToken cancellationToken)
     {
         foreach (var seed in RunPlans.Seeds(request))
         {
@@ -124,6 +120,11 @@ public sealed class ExperimentCommands(
             if (seed == request.Hyperparameters.Seed)
             {
                 (experiment.IdealSft, experiment.IdealDpo, experiment.ReferenceRunId) = (seedRow.IdealSft, seedRow.IdealDpo, seedRow.ReferenceRunId);
+            }
+
+            foreach (var plan in RunPlans.Schedules(request, seed))
+            {
+                experiment.Runs.Add(NewRun(plan, by, now));
             }
         }
     }

@@ -4,8 +4,7 @@ namespace Forgetless.Web.Service.Experiments;
 
 /// <summary>
 /// Expands a request into run plans, for each of its seeds: the pref-SFT reference run (reference "pref_sft"), the two
-/// optimum runs, then one run per schedule × λ. Optimum runs of every seed come first, so a second worker slot can start
-/// the next seed's optima at once.
+/// optimum runs, then one run per schedule × λ.
 /// </summary>
 public static class RunPlans
 {
@@ -25,9 +24,9 @@ public static class RunPlans
         yield return Plan(request, RunRole.DpoOptimum, ScheduleNames.DpoOnly, null, seed);
     }
 
-    public static IEnumerable<RunPlan> Schedules(NewExperiment request) =>
-        Seeds(request).SelectMany(seed => request.Schedules.Distinct().SelectMany(schedule =>
-            request.Lambdas.Distinct().Select(lambda => Plan(request, RunRole.Schedule, schedule, lambda, seed))));
+    /// <summary>One seed's schedule runs: every schedule at every λ.</summary>
+    public static IEnumerable<RunPlan> Schedules(NewExperiment request, int seed) =>
+        request.Schedules.Distinct().SelectMany(schedule => request.Lambdas.Distinct().Select(lambda => Plan(request, RunRole.Schedule, schedule, lambda, seed)));
 
     private static RunPlan Plan(NewExperiment request, RunRole role, string schedule, double? lambda, int seed) =>
         new(role, schedule, lambda, request.SftDatasetId, request.PreferenceDatasetId, request.Model, request.ReferenceChoice,

@@ -22,7 +22,7 @@ public class RunPlansTests
     public void Every_seed_gets_both_optimum_runs_and_every_schedule_at_every_lambda_with_that_seed()
     {
         var optimums = RunPlans.Seeds(Request).SelectMany(seed => RunPlans.Optimums(Request, seed)).ToList();
-        var schedules = RunPlans.Schedules(Request).ToList();
+        var schedules = RunPlans.Seeds(Request).SelectMany(seed => RunPlans.Schedules(Request, seed)).ToList();
 
         Assert.Equal(6, optimums.Count);
         Assert.Equal([5, 5, 6, 6, 7, 7], optimums.Select(p => p.Hyperparameters.Seed));
