@@ -12,6 +12,7 @@ IBenchmark[] benchmarks =
     new CheckpointLoadBenchmark(),
     new HubFanOutBenchmark(),
     new SoakBenchmark(),
+    new OneClickBenchmark(),
 ];
 
 var quick = args.Contains("--quick");

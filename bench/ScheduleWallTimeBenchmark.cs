@@ -29,7 +29,7 @@ public sealed class ScheduleWallTimeBenchmark : IBenchmark
             var sftOnly = Execute(spec, runs[0], work.FullName, null, null);
             var referencePath = spec.Reference == "sft_optimum" ? sftOnly.FinalModelPath : null;
             var dpoOnly = Execute(spec, runs[1], work.FullName, null, referencePath);
-            var ideal = new IdealPoint(sftOnly.Final.SftLoss, dpoOnly.Final.DpoLoss);
+            var ideal = TrainingLossOptimum.From(sftOnly, dpoOnly);
 
             // Round-robin repeats, best of each: load from other processes shifts over minutes, and this way it
             // hits every schedule alike instead of whichever happens to run during a busy stretch.

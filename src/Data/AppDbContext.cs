@@ -12,6 +12,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<Run> Runs => Set<Run>();
 
+    public DbSet<ExperimentSeed> ExperimentSeeds => Set<ExperimentSeed>();
+
     public DbSet<MetricPoint> MetricPoints => Set<MetricPoint>();
 
     public DbSet<User> Users => Set<User>();

@@ -46,6 +46,7 @@ public static class ForgetlessServiceCollectionExtensions
         services.AddSingleton<RunControl>();
         services.AddSingleton<IRunQueue, SqliteRunQueue>();
         services.AddSingleton<DeviceChoice>();
+        services.AddSingleton<InterpolationBaseline>();
         services.AddSingleton<IRunTrainer, EngineRunTrainer>();
         services.AddSingleton<RunLifecycle>();
         services.AddSingleton<TrainingWorker>();

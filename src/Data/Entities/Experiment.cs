@@ -24,16 +24,19 @@ public sealed class Experiment
     /// <summary>The library model (a model in use cannot be deleted); null for experiments made before the library.</summary>
     public int? ModelId { get; set; }
 
-    /// <summary>How the DPO reference is chosen, e.g. "initial" or "sft-optimum".</summary>
+    /// <summary>How the DPO reference is chosen: "sft_optimum", "pref_sft" or "initial".</summary>
     public required string ReferenceChoice { get; set; }
 
-    /// <summary>f_SFT* of the ideal point, known once the optimum runs have finished (or reused).</summary>
+    /// <summary>
+    /// MAXRIGHT's f*_SFT: the SFT-only run's final smoothed training loss, set once it has finished (or was reused). It is
+    /// also the queue's gate ("optima finished"). Pages report against another ideal point, the best held-out values.
+    /// </summary>
     public double? IdealSft { get; set; }
 
-    /// <summary>f_DPO* of the ideal point.</summary>
+    /// <summary>MAXRIGHT's f*_DPO: the DPO-only run's final smoothed training loss.</summary>
     public double? IdealDpo { get; set; }
 
-    /// <summary>The SFT-only run whose final model is the DPO reference (when the reference choice is "sft_optimum").</summary>
+    /// <summary>The run whose final model is the DPO reference: the SFT-only run ("sft_optimum") or the pref-SFT run ("pref_sft").</summary>
     public int? ReferenceRunId { get; set; }
 
     public required string SpecJson { get; set; }
@@ -48,4 +51,7 @@ public sealed class Experiment
     public string Notes { get; set; } = "";
 
     public List<Run> Runs { get; set; } = [];
+
+    /// <summary>Each seed's ideal point, reference and interpolation baseline (the columns above repeat the first seed's).</summary>
+    public List<ExperimentSeed> Seeds { get; set; } = [];
 }

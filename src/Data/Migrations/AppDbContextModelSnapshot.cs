@@ -145,6 +145,31 @@ namespace Forgetless.Data.Migrations
                     b.ToTable("Experiments");
                 });
 
+            modelBuilder.Entity("Forgetless.Data.Entities.ExperimentSeed", b =>
+                {
+                    b.Property<int>("ExperimentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("IdealDpo")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("IdealSft")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("InterpolationJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReferenceRunId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ExperimentId", "Seed");
+
+                    b.ToTable("ExperimentSeeds");
+                });
+
             modelBuilder.Entity("Forgetless.Data.Entities.MetricPoint", b =>
                 {
                     b.Property<long>("Id")
@@ -368,6 +393,15 @@ namespace Forgetless.Data.Migrations
                     b.Navigation("SftDataset");
                 });
 
+            modelBuilder.Entity("Forgetless.Data.Entities.ExperimentSeed", b =>
+                {
+                    b.HasOne("Forgetless.Data.Entities.Experiment", null)
+                        .WithMany("Seeds")
+                        .HasForeignKey("ExperimentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Forgetless.Data.Entities.MetricPoint", b =>
                 {
                     b.HasOne("Forgetless.Data.Entities.Run", null)
@@ -391,6 +425,8 @@ namespace Forgetless.Data.Migrations
             modelBuilder.Entity("Forgetless.Data.Entities.Experiment", b =>
                 {
                     b.Navigation("Runs");
+
+                    b.Navigation("Seeds");
                 });
 #pragma warning restore 612, 618
         }

@@ -20,6 +20,11 @@ public static class MetricNames
     public const string EvalSftLoss = "eval/sft_loss";
     public const string EvalDpoLoss = "eval/dpo_loss";
     public const string EvalRewardAccuracy = "eval/rewards/accuracies";
+
+    /// <summary>The SFT-only run's held-out f_DPO against θ₀, while its own final model (the SFT-optimum reference) does not exist yet.</summary>
+    public const string EvalDpoLossAgainstInitial = "eval/dpo_loss_vs_initial";
+
+    public const string EvalRewardAccuracyAgainstInitial = "eval/rewards/accuracies_vs_initial";
     public const string SftGap = "gap/sft";
     public const string DpoGap = "gap/dpo";
     public const string IdealDistance = "ideal_distance";

@@ -32,7 +32,7 @@ public sealed partial class Trainer
 
         _optimizer.Save(Path.Combine(directory, OptimizerFileName));
         var state = new TrainerState(_step, _schedule.SaveState(), _sftSampler.Position, _dpoSampler.Position,
-            _numTokens, _dpoSteps, _sftSteps, _trainSeconds, [.. _curve]);
+            _numTokens, _dpoSteps, _sftSteps, _trainSeconds, [.. _curve], _smoothed);
         File.WriteAllText(Path.Combine(directory, StateFileName), JsonSerializer.Serialize(state));
     }
 
@@ -60,5 +60,6 @@ public sealed partial class Trainer
         (_numTokens, _dpoSteps, _sftSteps, _trainSeconds) = (state.NumTokens, state.DpoSteps, state.SftSteps, state.TrainSeconds);
         _curve.Clear();
         _curve.AddRange(state.Curve);
+        _smoothed = state.Smoothed ?? SmoothedLosses.None;
     }
 }

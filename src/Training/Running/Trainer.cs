@@ -39,6 +39,7 @@ public sealed partial class Trainer : IDisposable
     private long _sftSteps;
     private long _dpoSteps;
     private double _trainSeconds;
+    private SmoothedLosses _smoothed = SmoothedLosses.None;
 
     public Trainer(
         nn.Module<Tensor, Tensor> policy, TrainingData data, ISchedule schedule, TrainerOptions options,
@@ -98,7 +99,7 @@ public sealed partial class Trainer : IDisposable
             Evaluate();
         }
 
-        return new TrainerOutcome(_step, cancelled, [.. _curve], _numTokens, _sftSteps, _dpoSteps, _trainSeconds);
+        return new TrainerOutcome(_step, cancelled, [.. _curve], _numTokens, _sftSteps, _dpoSteps, _trainSeconds, _smoothed);
     }
 
     private bool EvaluatedAt(long step) => _curve.Count > 0 && _curve[^1].Step == step;
@@ -137,6 +138,7 @@ public sealed partial class Trainer : IDisposable
 
         _optimizer.Step();
         _schedule.Observe(new StepLosses(_step, result.SftLoss, result.DpoLoss));
+        _smoothed = _smoothed.Add(result.SftLoss, result.DpoLoss);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         _trainSeconds += seconds;
         _numTokens += result.Tokens;
@@ -164,8 +166,8 @@ public sealed partial class Trainer : IDisposable
         ];
         if (_ideal is { } ideal)
         {
-            metrics.Add(new(_step, MetricNames.SftGap, ideal.SftGap(losses.Sft)));
-            metrics.Add(new(_step, MetricNames.DpoGap, ideal.DpoGap(losses.Dpo)));
+            metrics.Add(new(_step, MetricNames.SftGap, ideal.ReportedSftGap(losses.Sft)));
+            metrics.Add(new(_step, MetricNames.DpoGap, ideal.ReportedDpoGap(losses.Dpo)));
             metrics.Add(new(_step, MetricNames.IdealDistance, ideal.DistanceTo(losses)));
         }
 

@@ -2,7 +2,7 @@ using Forgetless.Training.Schedules;
 
 namespace Forgetless.Training.Running;
 
-/// <summary>How a <see cref="Trainer"/> run ended: its held-out curve and counters.</summary>
+/// <summary>How a <see cref="Trainer"/> run ended: its held-out curve, counters and smoothed training losses.</summary>
 public sealed record TrainerOutcome(
     long StepsDone,
     bool Cancelled,
@@ -10,7 +10,8 @@ public sealed record TrainerOutcome(
     long NumTokens,
     long SftSteps,
     long DpoSteps,
-    double TrainSeconds)
+    double TrainSeconds,
+    SmoothedLosses? Smoothed = null)
 {
     public ObjectiveLosses? Final => Curve.Count == 0 ? null : new ObjectiveLosses(Curve[^1].SftLoss, Curve[^1].DpoLoss);
 

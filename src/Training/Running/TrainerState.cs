@@ -12,4 +12,5 @@ internal sealed record TrainerState(
     long DpoSteps,
     long SftSteps,
     double TrainSeconds,
-    IReadOnlyList<EvalPoint> Curve);
+    IReadOnlyList<EvalPoint> Curve,
+    SmoothedLosses? Smoothed = null);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Forgetless.Training.Datasets;
 using Forgetless.Training.Demo;
 using Forgetless.Training.Schedules;
+using Forgetless.Training.Tokenization;
 
 namespace Forgetless.Training.Tests.Demo;
 
@@ -16,15 +17,36 @@ public class DemoTaskTests
     }
 
     [Fact]
-    public void Preferred_answers_reject_exactly_the_sft_style()
+    public void Sft_teaches_both_styles_about_equally_often()
     {
-        var sftResponses = DemoTask.SftExamples(400, 3).Select(e => e.Response).ToHashSet();
+        var responses = DemoTask.SftExamples(2000, 3).Select(e => e.Response).ToList();
 
-        foreach (var pair in DemoTask.PreferenceExamples(200, 3))
+        Assert.All(responses, r => Assert.Matches(@"^The (answer|result) is \d+\.$", r));
+        var answerShare = responses.Count(r => r.StartsWith("The answer", StringComparison.Ordinal)) / (double)responses.Count;
+        Assert.InRange(answerShare, 0.45, 0.55);
+    }
+
+    [Fact]
+    public void Preference_pairs_prefer_the_result_style_over_the_answer_style_and_both_are_sft_targets()
+    {
+        var sftResponses = DemoTask.SftExamples(2000, 3).Select(e => e.Response).ToHashSet();
+
+        foreach (var pair in DemoTask.PreferenceExamples(500, 3))
         {
-            Assert.Matches(@"^\d+!$", pair.Chosen);
-            Assert.Equal($"The answer is {pair.Chosen.TrimEnd('!')}.", pair.Rejected);
+            Assert.Matches(@"^The result is \d+\.$", pair.Chosen);
+            Assert.Equal(pair.Chosen.Replace("result", "answer", StringComparison.Ordinal), pair.Rejected);
+            Assert.Contains(pair.Chosen, sftResponses);
             Assert.Contains(pair.Rejected, sftResponses);
+        }
+    }
+
+    [Fact]
+    public void Both_styles_have_the_same_number_of_tokens_so_a_fresh_model_starts_near_ln2()
+    {
+        var random = new SeededRandom(4);
+        foreach (var question in Enumerable.Range(0, 200).Select(_ => DemoTask.Question(random)))
+        {
+            Assert.Equal(Gpt2Tokenizer.Instance.Encode(question.AnswerStyle).Count, Gpt2Tokenizer.Instance.Encode(question.ResultStyle).Count);
         }
     }
 
@@ -57,9 +79,9 @@ public class DemoTaskTests
             var preference = File.ReadAllLines(first.PreferencePath).Select(l => JsonDocument.Parse(l).RootElement).ToList();
             Assert.Equal(20, sft.Count);
             Assert.Equal(30, preference.Count);
-            Assert.StartsWith("The answer is ", sft[0].GetProperty("output").GetString());
+            Assert.Matches(@"^The (answer|result) is \d+\.$", sft[0].GetProperty("output").GetString());
             Assert.Equal("user", preference[0].GetProperty("prompt")[0].GetProperty("role").GetString());
-            Assert.EndsWith("!", preference[0].GetProperty("chosen").GetString());
+            Assert.Matches(@"^The (answer|result) is \d+\.$", preference[0].GetProperty("chosen").GetString());
         }
         finally
         {

@@ -34,17 +34,38 @@ public class PreferenceForwardTests
     }
 
     [Fact]
-    public void Dpo_against_the_policy_itself_as_reference_is_ln2()
+    public void Dpo_against_a_different_reference_matches_the_formula_worked_from_each_sequence_alone()
     {
         using var scope = NewDisposeScope();
         manual_seed(12);
         var (examples, tokenizer) = Tokenize();
-        using var model = new LlamaForCausalLM(LlamaPresets.Tiny(tokenizer.VocabSize));
+        using var policy = new LlamaForCausalLM(LlamaPresets.Tiny(tokenizer.VocabSize));
+        using var reference = new LlamaForCausalLM(LlamaPresets.Tiny(tokenizer.VocabSize));
+        using (no_grad())
+        {
+            // Sharper logits: the reference's log-probs are far from the policy's, so the loss is far from ln 2.
+            foreach (var parameter in reference.parameters()) parameter.mul_(20);
+        }
 
-        var (chosen, rejected) = SequenceLogProbs.SplitPairs(LogProbs(model, PreferenceBatch.Collate(examples, tokenizer.PadId)));
-        var result = new DpoLoss().Compute(chosen, rejected, chosen.detach(), rejected.detach());
+        var batch = PreferenceBatch.Collate(examples, tokenizer.PadId);
+        var (chosen, rejected) = SequenceLogProbs.SplitPairs(LogProbs(policy, batch));
+        var (referenceChosen, referenceRejected) = SequenceLogProbs.SplitPairs(LogProbs(reference, batch).detach());
+        const double beta = 0.1;
+        var loss = new DpoLoss(beta).Compute(chosen, rejected, referenceChosen, referenceRejected).Loss.item<float>();
 
-        Assert.Equal(0.693147, result.Loss.item<float>(), 5);
+        // Independently: each sequence's summed log-prob from a forward pass of that sequence alone, then
+        // −log σ(β[(π_c − r_c) − (π_r − r_r)]) = log(1 + e^(−z)) in double precision, averaged over the pairs.
+        double Alone(LlamaForCausalLM model, int[] ids, int responseStart) =>
+            LogProbs(model, SftBatch.Collate([new TokenizedSft(ids, responseStart)], tokenizer.PadId)).item<float>();
+        var expected = examples.Average(pair =>
+        {
+            var z = beta * ((Alone(policy, pair.ChosenIds, pair.ResponseStart) - Alone(reference, pair.ChosenIds, pair.ResponseStart))
+                - (Alone(policy, pair.RejectedIds, pair.ResponseStart) - Alone(reference, pair.RejectedIds, pair.ResponseStart)));
+            return Math.Log(1 + Math.Exp(-z));
+        });
+
+        Assert.True(Math.Abs(expected - Math.Log(2)) > 0.05, $"the reference must matter: expected loss {expected}");
+        Assert.Equal(expected, loss, tolerance: 1e-4 * Math.Max(1, Math.Abs(expected)));
     }
 
     private static (TokenizedPreference[] Examples, ITokenizer Tokenizer) Tokenize()

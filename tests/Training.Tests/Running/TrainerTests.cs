@@ -124,4 +124,43 @@ public class TrainerTests
         Assert.Equal(3, outcome.StepsDone);
         Assert.Equal(3, sink.Values(MetricNames.Loss).Count);
     }
+
+    [Fact]
+    public void Maxright_with_a_real_ideal_point_trains_both_objectives_and_switches_when_the_weighted_gaps_cross()
+    {
+        using var setup = new TinyExperiment();
+        var data = setup.TrainingData();
+        // The first SFT batch's loss, from the same sampler seed: f*_SFT one nat below it makes SFT's weighted gap 0.5
+        // at first, while DPO's is 0.5·(ln 2 − 0.5) ≈ 0.097 (the reference is θ₀). SFT trains until its gap falls below.
+        var probe = new CollectingSink();
+        using (var model = setup.Model(1))
+        using (var trainer = new Trainer(model, data, new SingleObjectiveSchedule(Objective.Sft), setup.Options(1), probe))
+        {
+            trainer.Run();
+        }
+
+        var schedule = new MaxrightSchedule(0.5, evaluationInterval: 1, new IdealPoint(probe.Values(MetricNames.SftLoss)[0] - 1.0, 0.5));
+        var steps = new List<(double SftGap, double DpoGap, double Objective)>();
+        var sink = new CollectingSink(points =>
+        {
+            if (points.FirstOrDefault(p => p.Name == MetricNames.Objective) is { } objective)
+            {
+                steps.Add((schedule.WeightedGaps.Sft, schedule.WeightedGaps.Dpo, objective.Value));
+            }
+        });
+        using (var model = setup.Model(1))
+        using (var trainer = new Trainer(model, data, schedule, setup.Options(40) with { EvalInterval = 40 }, sink))
+        {
+            trainer.Run();
+        }
+
+        Assert.Equal(40, steps.Count);
+        Assert.Equal(0, steps[0].Objective);
+        // Every step trains the objective whose weighted gap (on that step's batches) is larger; ties go to SFT.
+        Assert.All(steps, s => Assert.Equal(s.DpoGap > s.SftGap ? 1 : 0, s.Objective));
+        Assert.Contains(steps, s => s.Objective == 1);
+        var switches = steps.Zip(steps.Skip(1)).Count(pair => pair.First.Objective != pair.Second.Objective);
+        Assert.True(switches >= 2, $"{switches} switches: {string.Join(" ", steps.Select(s => s.Objective))}");
+        Assert.Equal(40, schedule.Evaluations); // k = 1: both objectives evaluated at every step
+    }
 }

@@ -110,7 +110,7 @@ public sealed class DeleteApiTests : IAsyncLifetime
     public async Task An_experiment_whose_finished_SFT_optimum_another_experiment_reuses_as_its_reference_waits_for_that_experiment()
     {
         var first = await CreateAsync();
-        await SetStatusAsync(first[0], RunStatus.Completed, """{"eval/sft_loss": 1.25}""");
+        await SetStatusAsync(first[0], RunStatus.Completed, """{"eval/sft_loss": 1.25, "train/sft_loss_smoothed": 1.2}""");
         var second = await CreateAsync();
 
         Assert.Equal(3, second.Count); // the SFT optimum is reused, so only the DPO optimum and the schedule run are new
@@ -155,6 +155,7 @@ public sealed class DeleteApiTests : IAsyncLifetime
         var response = await client.PostAsJsonAsync("/api/experiments", new
         {
             name = "doomed", sftDatasetId = sftId, preferenceDatasetId = preferenceId, schedules = new[] { "mix" }, lambdas = new[] { 0.25, 0.75 },
+            seedCount = 1,
             hyperparameters = new { steps = 4 },
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

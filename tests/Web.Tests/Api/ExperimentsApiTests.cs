@@ -126,6 +126,7 @@ public sealed class ExperimentsApiTests : IAsyncLifetime
         var response = await client.PostAsJsonAsync("/api/experiments", new
         {
             name = "comparison", sftDatasetId = sftId, preferenceDatasetId = preferenceId, schedules, lambdas, tags = "test",
+            seedCount = 1,
             hyperparameters = new { steps = 4, evalInterval = 2 },
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

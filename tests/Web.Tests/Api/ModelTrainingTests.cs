@@ -43,6 +43,7 @@ public sealed class ModelTrainingTests : IDisposable
         var response = await client.PostAsJsonAsync("/api/experiments", new
         {
             name = "stories", sftDatasetId = sftId, preferenceDatasetId = preferenceId, modelId, schedules = new[] { "alright" }, lambdas = new[] { 0.5 },
+            seedCount = 1,
             hyperparameters = new { steps = 2, evalInterval = 1, sftBatchSize = 2, dpoBatchSize = 2, evalExamples = 2, maxLength = 32 },
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

@@ -81,6 +81,7 @@ public sealed class CrashRecoveryTests : IDisposable
         var response = await client.PostAsJsonAsync("/api/experiments", new
         {
             name = "crash", sftDatasetId = Id("Sft"), preferenceDatasetId = Id("Preference"), schedules = new[] { "alright" }, lambdas = new[] { 0.5 },
+            seedCount = 1,
             hyperparameters = new { steps = StepBudget, evalInterval = 5, sftBatchSize = 4, dpoBatchSize = 4, evalExamples = 8, maxLength = 48 },
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

@@ -83,13 +83,47 @@ public sealed class TrainingServiceTests : IAsyncLifetime
         Assert.Equal("Queued", experiment.GetProperty("runs")[1].GetProperty("status").GetString()); // the DPO optimum waits for f*_SFT
     }
 
-    private async Task<int> CreateAsync(int steps)
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task Each_seed_trains_against_its_own_optima_and_gets_its_own_interpolation_baseline()
+    {
+        var experimentId = await CreateAsync(steps: 4, seedCount: 2, schedule: "sequential_sft_dpo");
+        var experiment = await WaitAsync(experimentId, e => e.GetProperty("runs").EnumerateArray().All(r => r.GetProperty("status").GetString() is "Completed" or "Failed")
+            && e.GetProperty("interpolation").GetArrayLength() == 10);
+
+        var runs = experiment.GetProperty("runs").EnumerateArray().ToList();
+        Assert.All(runs, r => Assert.Equal("Completed", r.GetProperty("status").GetString()));
+        foreach (var seed in new[] { 1, 2 })
+        {
+            var own = runs.Where(r => r.GetProperty("seed").GetInt32() == seed).ToList();
+            Assert.Equal(["SftOptimum", "DpoOptimum", "Schedule"], own.Select(r => r.GetProperty("role").GetString()));
+            double Final(JsonElement run, string name) => run.GetProperty("finalMetrics").GetProperty(name).GetDouble();
+            var ideal = experiment.GetProperty("seedIdeals").EnumerateArray().Single(i => i.GetProperty("seed").GetInt32() == seed);
+            // MAXRIGHT's f* of this seed come from this seed's optimum runs (their smoothed training losses), and its
+            // SFT-only run is this seed's DPO reference.
+            Assert.Equal(Final(own[0], "train/sft_loss_smoothed"), ideal.GetProperty("idealSft").GetDouble());
+            Assert.Equal(Final(own[1], "train/dpo_loss_smoothed"), ideal.GetProperty("idealDpo").GetDouble());
+            Assert.Equal(own[0].GetProperty("id").GetInt32(), ideal.GetProperty("referenceRunId").GetInt32());
+
+            var line = experiment.GetProperty("interpolation").EnumerateArray().Where(p => p.GetProperty("seed").GetInt32() == seed).ToList();
+            Assert.Equal(new[] { 0, 0.25, 0.5, 0.75, 1 }, line.Select(p => p.GetProperty("alpha").GetDouble()));
+            Assert.Equal(Final(own[0], "eval/sft_loss"), line[0].GetProperty("evalSftLoss").GetDouble(), 6);
+            Assert.Equal(Final(own[2], "eval/sft_loss"), line[4].GetProperty("evalSftLoss").GetDouble(), 6);
+            Assert.Equal(Final(own[2], "eval/dpo_loss"), line[4].GetProperty("evalDpoLoss").GetDouble(), 6);
+        }
+
+        Assert.NotEqual(runs[0].GetProperty("finalMetrics").GetProperty("eval/sft_loss").GetDouble(),
+            runs.First(r => r.GetProperty("seed").GetInt32() == 2).GetProperty("finalMetrics").GetProperty("eval/sft_loss").GetDouble());
+    }
+
+    private async Task<int> CreateAsync(int steps, int seedCount = 1, string schedule = "alright")
     {
         var datasets = await client.GetFromJsonAsync<JsonElement>("/api/datasets");
         int Id(string kind) => datasets.EnumerateArray().First(d => d.GetProperty("kind").GetString() == kind).GetProperty("id").GetInt32();
         var response = await client.PostAsJsonAsync("/api/experiments", new
         {
-            name = "tiny", sftDatasetId = Id("Sft"), preferenceDatasetId = Id("Preference"), schedules = new[] { "alright" }, lambdas = new[] { 0.5 },
+            name = "tiny", sftDatasetId = Id("Sft"), preferenceDatasetId = Id("Preference"), schedules = new[] { schedule }, lambdas = new[] { 0.5 },
+            seedCount,
             hyperparameters = new { steps, evalInterval = 3, sftBatchSize = 4, dpoBatchSize = 4, evalExamples = 8, maxLength = 48 },
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

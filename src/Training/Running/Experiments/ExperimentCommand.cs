@@ -4,7 +4,7 @@ namespace Forgetless.Training.Running.Experiments;
 
 /// <summary>
 /// <c>./forgetless experiment CONFIG.json --out RESULTS.json [--work DIR] [--seed N] [--steps N]</c>: runs a whole
-/// experiment headless, prints progress to <c>log</c> and writes the results JSON. Ctrl+C stops after the current step.
+/// experiment headless, once per seed (<c>--seed N</c>: that seed only), prints progress to <c>log</c> and writes the results JSON. Ctrl+C stops after the current step.
 /// </summary>
 public static class ExperimentCommand
 {
@@ -38,7 +38,9 @@ public static class ExperimentCommand
         try
         {
             spec = ExperimentSpec.Load(config);
-            spec = (spec with { Seed = seed ?? spec.Seed, Steps = steps ?? spec.Steps }).Validate();
+            // --seed runs that one seed only, whatever the config's seeds.
+            spec = (seed is { } one ? spec with { Seed = one, Seeds = null } : spec) with { Steps = steps ?? spec.Steps };
+            spec = spec.Validate();
         }
         catch (Exception e) when (e is ArgumentException or FormatException or IOException or System.Text.Json.JsonException)
         {
@@ -48,8 +50,8 @@ public static class ExperimentCommand
 
         using var cancellation = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancellation.Cancel(); };
-        work ??= Path.Combine(Path.GetTempPath(), "forgetless-experiments", $"{spec.Name}-{spec.Seed}");
-        var result = ExperimentRunner.Run(spec, work, log, cancellation.Token);
+        work ??= Path.Combine(Path.GetTempPath(), "forgetless-experiments", spec.Name);
+        var result = ExperimentRunner.RunSeeds(spec, work, log, cancellation.Token);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         File.WriteAllText(output, result.ToJson());
         log.WriteLine($"wrote {output}");

@@ -6,13 +6,16 @@ namespace Forgetless.Training.Running.Experiments;
 /// Everything an experiment needs, read from JSON with snake_case names (see experiments/*.json). Datasets are
 /// paths, or <c>demo:sft</c> / <c>demo:preference</c> for the built-in synthetic task. The model is a preset
 /// (<c>tiny</c>, <c>bench17m</c>) or a Hugging Face folder. The reference is <c>sft_optimum</c> (the SFT-only run's
-/// final model; the paper's SFT→DPO setting), <c>initial</c> (the starting model) or a checkpoint folder. With
+/// final model; the paper's SFT→DPO setting), <c>pref_sft</c> (a reference run SFT-trained on the chosen responses of
+/// the preference data; the paper's DPO→SFT setting), <c>initial</c> (the starting model) or a checkpoint folder. With
 /// <c>lora</c>, runs train LoRA adapters instead of every weight.
 /// </summary>
 public sealed record ExperimentSpec
 {
     public static readonly JsonSerializerOptions JsonOptions = new()
     {
+        // An unmeasured value (the SFT-only run's f_DPO before the SFT-optimum reference exists) is NaN in RESULTS.json.
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
         ReadCommentHandling = JsonCommentHandling.Skip,
@@ -36,7 +39,16 @@ public sealed record ExperimentSpec
 
     public string Template { get; init; } = "alpaca";
 
-    public string Reference { get; init; } = "sft_optimum";
+    public string Reference { get; init; } = SftOptimumReference;
+
+    /// <summary>The SFT-only run's final model: the paper's SFT→DPO setting.</summary>
+    public const string SftOptimumReference = "sft_optimum";
+
+    /// <summary>A model SFT-trained on the chosen responses of the preference data: the paper's DPO→SFT setting.</summary>
+    public const string PrefSftReference = "pref_sft";
+
+    /// <summary>θ₀, the starting model.</summary>
+    public const string InitialReference = "initial";
 
     public IReadOnlyList<ScheduleSpec> Schedules { get; init; } = [];
 
@@ -74,6 +86,13 @@ public sealed record ExperimentSpec
 
     public int Seed { get; init; } = 1;
 
+    /// <summary>Seeds to repeat the whole experiment with (each its own θ₀, split, optima and reference); null means [<see cref="Seed"/>].</summary>
+    public IReadOnlyList<int>? Seeds { get; init; }
+
+    /// <summary>The seeds the experiment runs with.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<int> RunSeeds => Seeds ?? [Seed];
+
     public int MaxLength { get; init; } = 64;
 
     public double HeldOutFraction { get; init; } = 0.1;
@@ -104,6 +123,8 @@ public sealed record ExperimentSpec
         Require(MaxLength >= 8, "max_length", "must be at least 8");
         Require(HeldOutFraction is > 0 and < 1, "held_out_fraction", "must be between 0 and 1");
         Require(Threads is null or > 0, "threads", "must be positive");
+        Require(Seeds is null || (Seeds.Count > 0 && Seeds.Distinct().Count() == Seeds.Count), "seeds", "must be a non-empty list of distinct seeds");
+        Require(!string.IsNullOrWhiteSpace(Reference), "reference", $"must be {SftOptimumReference}, {PrefSftReference}, {InitialReference} or a weights file");
         for (var i = 0; i < Schedules.Count; i++)
         {
             var schedule = Schedules[i];

@@ -9,13 +9,13 @@ public sealed class ProgressSink(TextWriter log, string runId) : IMetricSink
     {
         var sft = points.FirstOrDefault(p => p.Name == MetricNames.EvalSftLoss);
         var dpo = points.FirstOrDefault(p => p.Name == MetricNames.EvalDpoLoss);
-        if (sft is null || dpo is null)
+        if (sft is null)
         {
             return;
         }
 
         var distance = points.FirstOrDefault(p => p.Name == MetricNames.IdealDistance);
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"[{runId}] step {sft.Step,5}: f_SFT {sft.Value:0.0000}  f_DPO {dpo.Value:0.0000}{(distance is null ? "" : $"  ideal distance {distance.Value:0.0000}")}"));
+            $"[{runId}] step {sft.Step,5}: f_SFT {sft.Value:0.0000}  f_DPO {(dpo is null ? "–" : dpo.Value.ToString("0.0000", CultureInfo.InvariantCulture))}{(distance is null ? "" : $"  ideal distance {distance.Value:0.0000}")}"));
     }
 }

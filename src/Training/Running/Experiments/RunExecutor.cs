@@ -36,12 +36,15 @@ public static class RunExecutor
         policy.to(device(context.Device));
         using var lora = spec.Lora is { } loraSpec ? LoraAdapters.Attach(policy, loraSpec.ToConfig()) : null;
         var reference = ResolveReference(spec, run, context, data, policy, lora);
-        var training = new TrainingData(data.SftTrain, data.SftHeldOut, data.PreferenceTrain, data.PreferenceHeldOut,
+        var (sftTrain, sftHeldOut) = run.IsReferenceRun ? ChosenResponses(data) : (data.SftTrain, data.SftHeldOut);
+        var training = new TrainingData(sftTrain, sftHeldOut, data.PreferenceTrain, data.PreferenceHeldOut,
             Slice(reference, 0, data.PreferenceTrain.Count), Slice(reference, data.PreferenceTrain.Count, data.PreferenceHeldOut.Count),
             data.Tokenizer.PadId);
         var schedule = run.CreateSchedule(spec.Steps, (ulong)spec.Seed, context.Ideal ?? IdealPoint.Origin);
         var store = new CheckpointStore(Path.Combine(context.RunDirectory, "checkpoints"));
-        using var trainer = new Trainer(policy, training, schedule, Options(spec), context.Sink, context.Ideal,
+        var selfReference = IsOwnReference(spec, run, context);
+        var sink = selfReference ? new SelfReferenceSink(context.Sink, spec.Steps) : context.Sink;
+        using var trainer = new Trainer(policy, training, schedule, Options(spec), sink, context.Ideal,
             spec.CheckpointInterval > 0 ? store : null, lora);
         if (context.Resume && store.Latest() is { } latest)
         {
@@ -67,7 +70,8 @@ public static class RunExecutor
 
         var finalModel = Path.Combine(context.RunDirectory, FinalModelFileName);
         policy.save_safetensors(finalModel);
-        var final = outcome.Final ?? new ObjectiveLosses(double.NaN, double.NaN);
+        var curve = selfReference && !outcome.Cancelled ? SelfReferenceSink.Curve(outcome.Curve, outcome.StepsDone) : outcome.Curve;
+        var final = curve.Count == 0 ? new ObjectiveLosses(double.NaN, double.NaN) : new ObjectiveLosses(curve[^1].SftLoss, curve[^1].DpoLoss);
         return new RunResult
         {
             Id = run.Id,
@@ -76,17 +80,29 @@ public static class RunExecutor
             Seed = spec.Seed,
             Steps = outcome.StepsDone,
             Final = new FinalLosses(final.Sft, final.Dpo, context.Ideal?.DistanceTo(final)),
-            ForgettingSft = Forgetting.Sft(outcome.Curve, run.DpoStageStart(spec.Steps)),
+            ForgettingSft = Forgetting.Sft(curve, run.DpoStageStart(spec.Steps)),
+            ForgettingDpo = Forgetting.Dpo(curve, run.SftStageStart(spec.Steps)),
+            TrainingLosses = outcome.Smoothed ?? SmoothedLosses.None,
             DpoStepShare = outcome.StepsDone == 0 ? 0 : (double)outcome.DpoSteps / outcome.StepsDone,
             WallSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds,
             TokensPerSecond = outcome.TokensPerSecond,
             PeakRssMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0),
             Cancelled = outcome.Cancelled,
-            Curve = outcome.Curve,
+            Curve = curve,
             FinalModelPath = finalModel,
             AdapterPath = lora is null ? null : context.RunDirectory,
         };
     }
+
+    /// <summary>The pref-SFT reference run trains SFT on the preference data's chosen responses (prompt masked, as in SFT).</summary>
+    public static (IReadOnlyList<Batches.TokenizedSft> Train, IReadOnlyList<Batches.TokenizedSft> HeldOut) ChosenResponses(ExperimentData data) =>
+        ([.. data.PreferenceTrain.Select(Chosen)], [.. data.PreferenceHeldOut.Select(Chosen)]);
+
+    private static Batches.TokenizedSft Chosen(Batches.TokenizedPreference pair) => new(pair.ChosenIds, pair.ResponseStart);
+
+    /// <summary>The SFT-only run of an <c>sft_optimum</c> experiment: its own final model is the reference.</summary>
+    private static bool IsOwnReference(ExperimentSpec spec, RunSpec run, RunContext context) =>
+        spec.Reference == ExperimentSpec.SftOptimumReference && run.Kind == RunSpec.SftOnly && context.ReferenceModelPath is null;
 
     /// <summary>
     /// Every run that trained ends with a checkpoint of its last step (completed or cancelled), so it can be resumed,
@@ -146,17 +162,21 @@ public static class RunExecutor
     /// <paramref name="initialPolicy"/> itself before training (with LoRA: with its adapters switched off, so no second
     /// copy; the cache key hashes the base weights). A saved reference (the SFT optimum, merged) is loaded into a new
     /// model. The SFT-only run of an <c>sft_optimum</c> experiment cannot use its own final model while it trains, so
-    /// its live DPO curve is measured against θ₀; <see cref="ExperimentRunner"/> re-measures its final DPO loss.
+    /// its live DPO numbers are measured against θ₀ and reported under other names (<see cref="SelfReferenceSink"/>).
+    /// The pref-SFT reference run itself measures f_DPO against θ₀ (it is no part of the comparison).
     /// </summary>
     public static ReferenceLogProbs ResolveReference(
         ExperimentSpec spec, RunSpec run, RunContext context, ExperimentData data, nn.Module<Tensor, Tensor> initialPolicy, LoraAdapters? lora)
     {
         var path = spec.Reference switch
         {
-            "initial" => null,
-            "sft_optimum" when run.Kind == RunSpec.SftOnly && context.ReferenceModelPath is null => null,
-            "sft_optimum" => context.ReferenceModelPath
+            ExperimentSpec.InitialReference => null,
+            _ when run.IsReferenceRun => null,
+            ExperimentSpec.SftOptimumReference when IsOwnReference(spec, run, context) => null,
+            ExperimentSpec.SftOptimumReference => context.ReferenceModelPath
                 ?? throw new InvalidOperationException($"Run '{run.Id}' needs the SFT-optimum reference: run sft_only first and pass its final model."),
+            ExperimentSpec.PrefSftReference => context.ReferenceModelPath
+                ?? throw new InvalidOperationException($"Run '{run.Id}' needs the pref-SFT reference: run pref_sft first and pass its final model."),
             var file when Directory.Exists(file) => Path.Combine(file, "model.safetensors"),
             var file => file,
         };

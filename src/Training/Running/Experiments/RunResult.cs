@@ -21,6 +21,12 @@ public sealed record RunResult
 
     public required double ForgettingSft { get; init; }
 
+    /// <summary>The mirror image: final held-out f_DPO minus the best one before the run's last SFT-only stretch (joint runs: the run's best).</summary>
+    public double ForgettingDpo { get; init; } = double.NaN;
+
+    /// <summary>Smoothed training-batch losses at the end; an optimum run's give MAXRIGHT its f* (<see cref="TrainingLossOptimum"/>).</summary>
+    public SmoothedLosses TrainingLosses { get; init; } = SmoothedLosses.None;
+
     public required double DpoStepShare { get; init; }
 
     public required double WallSeconds { get; init; }

@@ -5,10 +5,14 @@ namespace Forgetless.Training.Running.Experiments;
 
 /// <summary>
 /// One run of an experiment: a schedule kind at one λ. The optimum runs (<c>sft_only</c>, <c>dpo_only</c>) have no λ;
-/// they come first because they give the ideal point and, for <c>sft_optimum</c>, the reference model.
+/// they come first because they give the ideal point and, for <c>sft_optimum</c>, the reference model. With the
+/// <c>pref_sft</c> reference, the reference run (<c>pref_sft</c>: SFT on the chosen responses of the preference data)
+/// comes before them. <see cref="K"/> is MAXRIGHT's evaluation interval: 1 (both objectives every step) is the paper's
+/// MAXRIGHT; larger k is the memory-saving variant of its code.
 /// </summary>
-public sealed record RunSpec(string Kind, double? Lambda = null, int K = 10, double? Split = null)
+public sealed record RunSpec(string Kind, double? Lambda = null, int K = 1, double? Split = null)
 {
+    public const string PrefSft = "pref_sft";
     public const string SftOnly = "sft_only";
     public const string DpoOnly = "dpo_only";
     public const string SequentialSftDpo = "sequential_sft_dpo";
@@ -24,6 +28,12 @@ public sealed record RunSpec(string Kind, double? Lambda = null, int K = 10, dou
     public string Id => Lambda is { } lambda ? $"{Kind}-{lambda.ToString("0.###", CultureInfo.InvariantCulture)}" : Kind;
 
     public bool IsOptimumRun => Kind is SftOnly or DpoOnly;
+
+    /// <summary>The pref-SFT reference run: its f_SFT is measured on other data, so it is no part of the comparison.</summary>
+    public bool IsReferenceRun => Kind is PrefSft;
+
+    /// <summary>The run that makes the DPO reference before the optimum runs, when the spec's reference needs one.</summary>
+    public static RunSpec? ReferenceRun(ExperimentSpec spec) => spec.Reference == ExperimentSpec.PrefSftReference ? new RunSpec(PrefSft) : null;
 
     /// <summary>True when the run ends with a stretch of DPO-only steps fixed in advance (forgetting is measured from its start).</summary>
     public bool EndsWithDpoStage => Kind is DpoOnly or SequentialSftDpo;
@@ -44,6 +54,14 @@ public sealed record RunSpec(string Kind, double? Lambda = null, int K = 10, dou
         return (long)Math.Round(firstShare * totalSteps, MidpointRounding.AwayFromZero);
     }
 
+    /// <summary>The step the last SFT-only stretch starts at, for runs that end with one (forgetting_dpo is measured from it).</summary>
+    public long SftStageStart(long totalSteps) => Kind switch
+    {
+        SftOnly or PrefSft => 0,
+        SequentialDpoSft => FirstStageSteps(totalSteps),
+        _ => totalSteps,
+    };
+
     /// <summary>The step the last DPO-only stretch starts at, for runs that end with one.</summary>
     public long DpoStageStart(long totalSteps) => Kind switch
     {
@@ -54,7 +72,7 @@ public sealed record RunSpec(string Kind, double? Lambda = null, int K = 10, dou
 
     public ISchedule CreateSchedule(long totalSteps, ulong seed, IdealPoint ideal) => Kind switch
     {
-        SftOnly => new SingleObjectiveSchedule(Objective.Sft),
+        SftOnly or PrefSft => new SingleObjectiveSchedule(Objective.Sft),
         DpoOnly => new SingleObjectiveSchedule(Objective.Dpo),
         SequentialSftDpo => new SequentialSchedule(Objective.Sft, FirstStageSteps(totalSteps)),
         SequentialDpoSft => new SequentialSchedule(Objective.Dpo, FirstStageSteps(totalSteps)),

@@ -34,7 +34,7 @@ public sealed partial class ExperimentCharts
         }
 
         var color = Colors[runId];
-        foreach (var (chart, metric) in Charts())
+        foreach (var (chart, metric) in Charts().Where(c => !(run.IsReference && IsHeldOut(c.Metric))))
         {
             var points = added.Where(p => p.Name == metric).Select(p => new ChartPoint(p.Step, p.Value)).ToList();
             if (chart is not null && points.Count > 0)
@@ -50,8 +50,10 @@ public sealed partial class ExperimentCharts
         (_accuracy, MetricNames.RewardsAccuracies), (_margin, MetricNames.RewardsMargins),
     ];
 
+    private static bool IsHeldOut(string metric) => metric.StartsWith("eval/", StringComparison.Ordinal);
+
     private IReadOnlyList<ChartSeries> Initial(string metric) =>
-        Runs.Select(r => new ChartSeries(r.Id.ToString(), r.Name, Colors[r.Id], Metrics.Get(r.Id, metric)))
+        Runs.Where(r => !(r.IsReference && IsHeldOut(metric))).Select(r => new ChartSeries(r.Id.ToString(), r.Name, Colors[r.Id], Metrics.Get(r.Id, metric)))
             .Where(s => s.Points.Count > 0).ToList();
 
     private IReadOnlyList<TradeOffRun> TradeOffRuns() =>

@@ -1,7 +1,9 @@
 using Forgetless.Data;
 using Forgetless.Data.Entities;
+using Forgetless.Training.Schedules;
 using Forgetless.Web.Components.Shared.Charting;
 using Forgetless.Web.Service.Live;
+using Forgetless.Web.Service.Queries;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
@@ -19,6 +21,7 @@ public sealed partial class ExperimentPage
     private readonly List<BreadcrumbItem> _crumbs = [new("Experiments", "/experiments")];
     private IReadOnlyList<RunView> _runs = [];
     private Experiment? _experiment;
+    private ReportingIdeal? _ideal;
     private ExperimentCharts? _charts;
     private IDisposable? _subscription;
     private bool _loaded, _notFound;
@@ -30,7 +33,8 @@ public sealed partial class ExperimentPage
     [Inject] private IDbContextFactory<AppDbContext> DbFactory { get; set; } = default!;
     [Inject] private RunLiveFeed Feed { get; set; } = default!;
 
-    private ChartPoint? Ideal => _experiment is { IdealDpo: { } dpo, IdealSft: { } sft } ? new ChartPoint(dpo, sft) : null;
+    // The reporting ideal point (best held-out values so far), not MAXRIGHT's f* in Experiment.IdealSft/IdealDpo.
+    private ChartPoint? Ideal => _ideal is { } ideal ? new ChartPoint(ideal.Dpo.Value, ideal.Sft.Value) : null;
 
     protected override async Task OnInitializedAsync()
     {
@@ -51,6 +55,7 @@ public sealed partial class ExperimentPage
         _runs = runs.Select(ToView).ToList();
         var runIds = runs.Select(r => r.Id).ToList();
         _pointsSeen += await StoredMetrics.LoadAsync(db, runIds, _metrics);
+        _ideal = await ReportingIdealQuery.ForExperimentAsync(db, ExperimentId);
         _loaded = true;
         foreach (var batch in _buffered)
         {
@@ -95,9 +100,10 @@ public sealed partial class ExperimentPage
             return;
         }
 
-        // A status change may carry the ideal point or new timings: reload this experiment's rows (cheap).
+        // A status change may carry a finished run's evaluations (a new ideal point) or new timings: reload this experiment's rows (cheap).
         await using var db = await DbFactory.CreateDbContextAsync();
         _experiment = await db.Experiments.AsNoTracking().FirstOrDefaultAsync(e => e.Id == ExperimentId) ?? _experiment;
+        _ideal = await ReportingIdealQuery.ForExperimentAsync(db, ExperimentId) ?? _ideal;
         _runs = (await db.Runs.AsNoTracking().Where(r => r.ExperimentId == ExperimentId).OrderBy(r => r.Id).ToListAsync())
             .Select(ToView).ToList();
         StateHasChanged();

@@ -25,6 +25,9 @@ public sealed record RunView(
     /// <summary>The service stores the process's peak resident memory in the run's final metrics under this name.</summary>
     public const string PeakRssMetric = "peak_rss_mb";
 
+    /// <summary>The pref-SFT reference run: its held-out f_SFT is on other data (the chosen responses), so it is no curve of the comparison.</summary>
+    public bool IsReference => Schedule == Service.Experiments.ScheduleNames.PrefSft;
+
     public string Name => (ExperimentName is { } experiment ? $"{experiment} · " : "") + ScheduleName;
 
     public string ScheduleName => SchedulePalette.DisplayName(Schedule) + (Lambda is { } l ? $" λ={l:0.##}" : "");

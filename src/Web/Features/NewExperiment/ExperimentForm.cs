@@ -12,7 +12,7 @@ public sealed class ExperimentForm
     public int? SftDatasetId { get; set; }
     public int? PreferenceDatasetId { get; set; }
     public string Model { get; set; } = "tiny";
-    public string ReferenceChoice { get; set; } = "sft_optimum";
+    public string ReferenceChoice { get; set; } = ReferenceChoices.SftOptimum;
     public HashSet<string> Schedules { get; set; } = [ScheduleNames.SequentialSftDpo, ScheduleNames.Alright, ScheduleNames.Maxright];
     public string Lambdas { get; set; } = "0.5";
     public double Beta { get; set; } = Defaults.Beta;
@@ -23,6 +23,7 @@ public sealed class ExperimentForm
     public int DpoBatchSize { get; set; } = Defaults.DpoBatchSize;
     public int EvalInterval { get; set; } = Defaults.EvalInterval;
     public int Seed { get; set; } = Defaults.Seed;
+    public int SeedCount { get; set; } = Service.Experiments.NewExperiment.DefaultSeedCount;
     public string Tags { get; set; } = "";
     public string Notes { get; set; } = "";
 
@@ -42,6 +43,18 @@ public sealed class ExperimentForm
         Lambdas = "0.5";
     }
 
+    /// <summary>
+    /// The paper's figure: Sequential SFT→DPO (λ = its DPO share of the budget), Mix, ALRIGHT and MAXRIGHT at
+    /// λ ∈ {0.01, 0.25, 0.5, 0.75, 0.99}, where Mix should fall apart at the extremes.
+    /// </summary>
+    public void ApplyFullSweepPreset()
+    {
+        Name = "Full λ sweep " + DateTime.Now.ToString("MMM d HH:mm", CultureInfo.InvariantCulture);
+        Schedules = [ScheduleNames.SequentialSftDpo, ScheduleNames.Mix, ScheduleNames.Alright, ScheduleNames.Maxright];
+        Lambdas = "0.01, 0.25, 0.5, 0.75, 0.99";
+        Tags = "paper, sweep";
+    }
+
     /// <summary>The λ list as numbers, or the first entry that is not one (for the field's error message).</summary>
     public (IReadOnlyList<double> Values, string? Error) ParseLambdas()
     {
@@ -59,8 +72,9 @@ public sealed class ExperimentForm
         return values.Count == 0 ? ([], "Give at least one λ.") : (values.Distinct().Order().ToList(), null);
     }
 
-    /// <summary>Runs the request will create: one per schedule × λ, plus the two optimum runs (unless reused).</summary>
-    public int RunCount() => Schedules.Count * Math.Max(ParseLambdas().Values.Count, 1) + 2;
+    /// <summary>Runs the request will create: for each seed, one per schedule × λ plus the optimum (and pref-SFT reference) runs, unless reused.</summary>
+    public int RunCount() =>
+        (Schedules.Count * Math.Max(ParseLambdas().Values.Count, 1) + (ReferenceChoice == ReferenceChoices.PrefSft ? 3 : 2)) * Math.Max(SeedCount, 1);
 
     public Service.Experiments.NewExperiment ToRequest() => new()
     {
@@ -76,6 +90,7 @@ public sealed class ExperimentForm
             Beta = Beta, K = K, LearningRate = LearningRate, Steps = Steps, SftBatchSize = SftBatchSize,
             DpoBatchSize = DpoBatchSize, EvalInterval = EvalInterval, Seed = Seed,
         },
+        SeedCount = SeedCount,
         Tags = Tags,
         Notes = Notes,
     };

@@ -33,12 +33,7 @@ public sealed class ExperimentCommands(
             Model = request.Model, ModelId = request.ModelId, ReferenceChoice = request.ReferenceChoice, SpecJson = JsonSerializer.Serialize(request, Json),
             CreatedBy = createdBy, CreatedAt = now, Tags = request.Tags, Notes = request.Notes,
         };
-        await AddOptimumRunsAsync(db, experiment, request, createdBy, now, cancellationToken);
-        foreach (var plan in RunPlans.Schedules(request))
-        {
-            experiment.Runs.Add(NewRun(plan, createdBy, now));
-        }
-
+        await AddRunsAsync(db, experiment, request, createdBy, now, cancellationToken);
         db.Experiments.Add(experiment);
         await db.SaveChangesAsync(cancellationToken);
         queue.Signal();
@@ -111,28 +106,55 @@ public sealed class ExperimentCommands(
         return DeleteOutcome.Done;
     }
 
-    // Identical optimum runs that already finished are reused: their final held-out losses are the ideal point.
-    private static async Task AddOptimumRunsAsync(AppDbContext db, Experiment experiment, NewExperiment request, string by, DateTime now, CancellationToken cancellationToken)
+    // Identical optimum and reference runs that already finished are reused, seed by seed: MAXRIGHT's f* comes from the
+    // optimum runs' final training losses, the DPO reference from the SFT-only (sft_optimum) or pref-SFT (pref_sft) run's
+    // final model. The experiment's own IdealSft/IdealDpo/ReferenceRunId columns repeat its first seed's. Runs are added
+    // seed by seed (the queue takes the lowest ready id), so the first seed's comparison completes first.
+    private static async Task AddRunsAsync(AppDbContext db, Experiment experiment, NewExperiment request, string by, DateTime now, CancellationToken cancellationToken)
     {
-        foreach (var plan in RunPlans.Optimums(request))
+        foreach (var seed in RunPlans.Seeds(request))
+        {
+            var seedRow = new ExperimentSeed { Seed = seed };
+            experiment.Seeds.Add(seedRow);
+            await AddOptimumRunsAsync(db, experiment, seedRow, request.ReferenceChoice, RunPlans.Optimums(request, seed), by, now, cancellationToken);
+            if (seed == request.Hyperparameters.Seed)
+            {
+                (experiment.IdealSft, experiment.IdealDpo, experiment.ReferenceRunId) = (seedRow.IdealSft, seedRow.IdealDpo, seedRow.ReferenceRunId);
+            }
+
+            foreach (var plan in RunPlans.Schedules(request, seed))
+            {
+                experiment.Runs.Add(NewRun(plan, by, now));
+            }
+        }
+    }
+
+    private static async Task AddOptimumRunsAsync(
+        AppDbContext db, Experiment experiment, ExperimentSeed seedRow, string referenceChoice, IEnumerable<RunPlan> plans, string by, DateTime now, CancellationToken cancellationToken)
+    {
+        foreach (var plan in plans)
         {
             var spec = JsonSerializer.Serialize(plan, Json);
             var done = await db.Runs.AsNoTracking()
                 .Where(r => r.Role == plan.Role && r.SpecJson == spec && r.Status == RunStatus.Completed && r.FinalMetricsJson != null)
                 .OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
             var optimum = done is null ? null : IdealPointFrom.Optimum(done);
-            if (optimum is null)
+            if (done is not null && plan.Role == RunRole.PrefSftReference)
+            {
+                seedRow.ReferenceRunId = done.Id;
+            }
+            else if (optimum is null)
             {
                 experiment.Runs.Add(NewRun(plan, by, now));
             }
             else if (plan.Role == RunRole.SftOptimum)
             {
-                // Its final model is this experiment's DPO reference too.
-                (experiment.IdealSft, experiment.ReferenceRunId) = (optimum, done!.Id);
+                seedRow.IdealSft = optimum;
+                if (referenceChoice == ReferenceChoices.SftOptimum) seedRow.ReferenceRunId = done!.Id; // its final model is the DPO reference too
             }
             else
             {
-                experiment.IdealDpo = optimum;
+                seedRow.IdealDpo = optimum;
             }
         }
     }

@@ -21,8 +21,9 @@ internal static class ExperimentValidation
         if (request.Schedules.FirstOrDefault(s => !ScheduleNames.All.Contains(s)) is { } unknown) Add("schedules", $"Unknown schedule '{unknown}'; known: {string.Join(", ", ScheduleNames.All)}.");
         if (request.Lambdas.Count == 0) Add("lambdas", "Give at least one λ.");
         if (request.Lambdas.Any(l => l is < 0 or > 1 || double.IsNaN(l))) Add("lambdas", "Every λ must lie in [0, 1].");
-        if (request.ReferenceChoice is not ("initial" or "sft_optimum")) Add("referenceChoice", "Use 'sft_optimum' or 'initial'.");
+        if (!ReferenceChoices.All.Contains(request.ReferenceChoice)) Add("referenceChoice", "Use 'sft_optimum', 'pref_sft' or 'initial'.");
         if ((await ModelChoice.ResolveAsync(db, request.ModelId, request.Model, cancellationToken)).Problem is { } modelProblem) Add(request.ModelId is null ? "model" : "modelId", modelProblem);
+        if (request.SeedCount is < 1 or > 10) Add("seedCount", "Use between 1 and 10 seeds.");
         if (h.Steps is < 1 or > 1_000_000) Add("hyperparameters.steps", "Steps must be between 1 and 1,000,000.");
         if (h.LearningRate is <= 0 or > 1 || double.IsNaN(h.LearningRate)) Add("hyperparameters.learningRate", "The learning rate must be in (0, 1].");
         if (h.Beta <= 0 || double.IsNaN(h.Beta)) Add("hyperparameters.beta", "β must be positive.");

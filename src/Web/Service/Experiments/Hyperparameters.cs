@@ -14,8 +14,8 @@ public sealed record Hyperparameters
 
     public double Beta { get; init; } = 0.1;
 
-    /// <summary>MAXRIGHT's evaluation interval.</summary>
-    public int K { get; init; } = 10;
+    /// <summary>MAXRIGHT's evaluation interval: 1 is the paper's MAXRIGHT (both objectives every step); larger k saves compute.</summary>
+    public int K { get; init; } = 1;
 
     public int SftBatchSize { get; init; } = 16;
 
@@ -29,5 +29,6 @@ public sealed record Hyperparameters
 
     public string Template { get; init; } = "alpaca";
 
+    /// <summary>The run's seed (θ₀, held-out split, batches); an experiment's first seed when it has several.</summary>
     public int Seed { get; init; } = 1;
 }

@@ -1,17 +1,21 @@
 using System.Text.Json;
 using Forgetless.Data.Entities;
+using Forgetless.Training.Running.Experiments;
 
 namespace Forgetless.Web.Service.Experiments;
 
-/// <summary>Reads an optimum run's contribution to the ideal point from its final metrics.</summary>
+/// <summary>Reads an optimum run's contribution to MAXRIGHT's f* from its final metrics (see <see cref="TrainingLossOptimum"/>).</summary>
 public static class IdealPointFrom
 {
-    /// <summary>f*_SFT (final eval/sft_loss of the SFT-only run) or f*_DPO (final eval/dpo_loss of the DPO-only run).</summary>
+    /// <summary>
+    /// f*_SFT (the SFT-only run's final smoothed training f_SFT) or f*_DPO (the DPO-only run's final smoothed training
+    /// f_DPO); null for other runs and for optimum runs stored before these were recorded (they are not reused).
+    /// </summary>
     public static double? Optimum(Run run)
     {
-        if (run.FinalMetricsJson is null || run.Role == RunRole.Schedule) return null;
+        if (run.FinalMetricsJson is null || run.Role is not (RunRole.SftOptimum or RunRole.DpoOptimum)) return null;
         var metrics = JsonSerializer.Deserialize<Dictionary<string, double>>(run.FinalMetricsJson);
-        var name = run.Role == RunRole.SftOptimum ? "eval/sft_loss" : "eval/dpo_loss"; // the engine's MetricNames.EvalSftLoss / EvalDpoLoss
+        var name = run.Role == RunRole.SftOptimum ? TrainingLossOptimum.SftMetric : TrainingLossOptimum.DpoMetric;
         return metrics is not null && metrics.TryGetValue(name, out var value) ? value : null;
     }
 }

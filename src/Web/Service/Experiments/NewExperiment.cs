@@ -3,8 +3,8 @@ using System.ComponentModel.DataAnnotations;
 namespace Forgetless.Web.Service.Experiments;
 
 /// <summary>
-/// What a user asks for: one run per schedule × λ, plus the
-/// two optimum runs that give the ideal point unless identical ones already finished.
+/// What a user asks for: for each seed, one run per schedule × λ, plus the two optimum runs that give that seed's
+/// ideal point unless identical ones already finished.
 /// </summary>
 public sealed record NewExperiment
 {
@@ -21,8 +21,8 @@ public sealed record NewExperiment
     /// <summary>A library model's id (<c>GET /api/models</c>); wins over <see cref="Model"/>.</summary>
     public int? ModelId { get; init; }
 
-    /// <summary>"sft_optimum" (the SFT-only run's final model, the paper's setting) or "initial" (the starting model).</summary>
-    public string ReferenceChoice { get; init; } = "sft_optimum";
+    /// <summary>One of <see cref="ReferenceChoices.All"/>: the DPO reference every run shares.</summary>
+    public string ReferenceChoice { get; init; } = ReferenceChoices.SftOptimum;
 
     /// <summary>Any of <see cref="ScheduleNames.All"/>.</summary>
     public IReadOnlyList<string> Schedules { get; init; } = ScheduleNames.All;
@@ -30,6 +30,14 @@ public sealed record NewExperiment
     public IReadOnlyList<double> Lambdas { get; init; } = [0.5];
 
     public Hyperparameters Hyperparameters { get; init; } = new();
+
+    /// <summary>
+    /// How many seeds every run is repeated with: <c>Hyperparameters.Seed</c>, +1, … Each seed has its own optimum runs,
+    /// so its schedules are measured against its own ideal point and trained against its own SFT-optimum reference.
+    /// </summary>
+    public int SeedCount { get; init; } = DefaultSeedCount;
+
+    public const int DefaultSeedCount = 3;
 
     public string Tags { get; init; } = "";
 

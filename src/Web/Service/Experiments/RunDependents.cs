@@ -17,10 +17,11 @@ internal static class RunDependents
         var deleted = runs.Select(r => r.Id).ToHashSet();
         foreach (var run in runs.Where(r => r.Role != RunRole.Schedule))
         {
+            var givesReference = run.Role is RunRole.SftOptimum or RunRole.PrefSftReference;
             var waiting = await db.Runs.AsNoTracking()
                 .Where(r => r.Status == RunStatus.Queued || r.Status == RunStatus.Running)
                 .Where(r => r.ExperimentId != deletedExperimentId && !deleted.Contains(r.Id))
-                .Where(r => r.ExperimentId == run.ExperimentId || (run.Role == RunRole.SftOptimum && r.Experiment!.ReferenceRunId == run.Id))
+                .Where(r => r.ExperimentId == run.ExperimentId || (givesReference && r.Experiment!.Seeds.Any(s => s.Seed == r.Seed && s.ReferenceRunId == run.Id)))
                 .Select(r => new { r.Id, r.ExperimentId }).FirstOrDefaultAsync(cancellationToken);
             if (waiting is not null)
             {

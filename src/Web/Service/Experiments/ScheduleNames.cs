@@ -10,6 +10,7 @@ public static class ScheduleNames
     public const string Maxright = "maxright";
     public const string SftOnly = "sft_only";
     public const string DpoOnly = "dpo_only";
+    public const string PrefSft = "pref_sft";
 
     /// <summary>Every schedule takes λ: the DPO probability (ALRIGHT), weight (MAXRIGHT, Mix) or DPO share of the budget (Sequential).</summary>
     public static IReadOnlyList<string> All { get; } = [SequentialSftDpo, SequentialDpoSft, Mix, Alright, Maxright];

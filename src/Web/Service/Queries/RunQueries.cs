@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Forgetless.Data;
 using Forgetless.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -29,10 +30,30 @@ public sealed class RunQueries(IDbContextFactory<AppDbContext> dbFactory)
     public async Task<ExperimentDetail?> GetExperimentAsync(int id, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var e = await db.Experiments.AsNoTracking().Include(x => x.Runs).SingleOrDefaultAsync(x => x.Id == id, cancellationToken);
-        return e is null ? null : new ExperimentDetail(
+        var e = await db.Experiments.AsNoTracking().Include(x => x.Runs).Include(x => x.Seeds).SingleOrDefaultAsync(x => x.Id == id, cancellationToken);
+        if (e is null) return null;
+        var seeds = e.Seeds.OrderBy(s => s.Seed).ToList();
+        return new ExperimentDetail(
             e.Id, e.Name, e.SftDatasetId, e.PreferenceDatasetId, e.Model, e.ReferenceChoice, e.IdealSft, e.IdealDpo, e.SpecJson,
-            e.CreatedBy, e.CreatedAt, e.Tags, e.Notes, [.. e.Runs.OrderBy(r => r.Id).Select(RunSummary.From)]);
+            e.CreatedBy, e.CreatedAt, e.Tags, e.Notes, [.. e.Runs.OrderBy(r => r.Id).Select(RunSummary.From)],
+            await ReportingIdealQuery.ForExperimentAsync(db, e.Id, cancellationToken: cancellationToken))
+        {
+            SeedIdeals = await SeedIdealsAsync(db, e.Id, seeds, cancellationToken),
+            Interpolation = [.. seeds.Where(s => s.InterpolationJson is not null)
+                .SelectMany(s => JsonSerializer.Deserialize<List<InterpolationPoint>>(s.InterpolationJson!, Experiments.ExperimentCommands.Json) ?? [])],
+        };
+    }
+
+    private static async Task<IReadOnlyList<SeedIdeal>> SeedIdealsAsync(AppDbContext db, int experimentId, IReadOnlyList<ExperimentSeed> seeds, CancellationToken cancellationToken)
+    {
+        var ideals = new List<SeedIdeal>();
+        foreach (var s in seeds)
+        {
+            ideals.Add(new SeedIdeal(s.Seed, s.IdealSft, s.IdealDpo, s.ReferenceRunId,
+                await ReportingIdealQuery.ForExperimentAsync(db, experimentId, s.Seed, cancellationToken)));
+        }
+
+        return ideals;
     }
 
     public async Task<RunSummary?> GetRunAsync(int id, CancellationToken cancellationToken = default)

@@ -4,6 +4,7 @@ using Forgetless.Data.Metrics;
 using Forgetless.Training.Running.Checkpoints;
 using Forgetless.Training.Running.Experiments;
 using Forgetless.Training.Schedules;
+using Forgetless.Web.Service.Experiments;
 using Forgetless.Web.Service.Live;
 using Forgetless.Web.Service.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,7 @@ namespace Forgetless.Web.Service.Training;
 /// </summary>
 public sealed class EngineRunTrainer(
     IDbContextFactory<AppDbContext> dbFactory, DataDirectory dataDirectory, MetricWriter writer, RunLiveFeed feed,
-    IOptions<TrainingOptions> options, DeviceChoice device, ILogger<EngineRunTrainer> logger) : IRunTrainer
+    IOptions<TrainingOptions> options, DeviceChoice device, InterpolationBaseline interpolation, ILogger<EngineRunTrainer> logger) : IRunTrainer
 {
     public RunOutcome Train(int runId, CancellationToken cancellationToken)
     {
@@ -27,6 +28,7 @@ public sealed class EngineRunTrainer(
         var run = db.Runs.Include(r => r.Experiment).ThenInclude(e => e!.SftDataset).Include(r => r.Experiment).ThenInclude(e => e!.PreferenceDataset)
             .AsNoTracking().Single(r => r.Id == runId);
         var experiment = run.Experiment!;
+        var seed = db.ExperimentSeeds.AsNoTracking().Single(s => s.ExperimentId == experiment.Id && s.Seed == run.Seed);
         var checkpoint = LatestCheckpoint(runId);
         writer.FlushAsync().GetAwaiter().GetResult(); // points of an earlier attempt still queued must land before they are pruned
         ResumePoints.Prune(db, runId, checkpoint?.Step);
@@ -36,13 +38,14 @@ public sealed class EngineRunTrainer(
             dataDirectory.Resolve($"experiments/{experiment.Id}"),
             RunDirectory(runId),
             new RunMetricSink(runId, writer, feed),
-            experiment is { IdealSft: { } sft, IdealDpo: { } dpo } ? new IdealPoint(sft, dpo) : null,
-            ReferenceModel(experiment),
+            seed is { IdealSft: { } sft, IdealDpo: { } dpo } ? new IdealPoint(sft, dpo) : null,
+            ReferenceModel(experiment, seed),
             Resume: true,
             Device: device.Name);
         logger.LogInformation("Run {RunId} ({Schedule}, λ {Lambda}) starts at step {Step}", runId, run.Schedule, run.Lambda, checkpoint?.Step ?? 0);
         var result = RunExecutor.Execute(spec, EngineSpecs.Run(run), context, cancellationToken);
         writer.FlushAsync().GetAwaiter().GetResult();
+        if (!result.Cancelled) interpolation.AfterRun(run, seed, spec, context);
         return result.Cancelled ? new RunOutcome(RunStatus.Cancelled) : new RunOutcome(RunStatus.Completed, null, FinalMetrics(result));
     }
 
@@ -55,9 +58,9 @@ public sealed class EngineRunTrainer(
 
     private string RunDirectory(int runId) => dataDirectory.Resolve($"runs/{runId}");
 
-    // With the sft_optimum reference, the DPO reference is the SFT-only run's final model.
-    private string? ReferenceModel(Experiment experiment) =>
-        experiment.ReferenceChoice == "sft_optimum" && experiment.ReferenceRunId is { } referenceRun
+    // With the sft_optimum (pref_sft) reference, the DPO reference is the seed's SFT-only (pref-SFT) run's final model.
+    private string? ReferenceModel(Experiment experiment, ExperimentSeed seed) =>
+        ReferenceChoices.IsTrained(experiment.ReferenceChoice) && seed.ReferenceRunId is { } referenceRun
             ? Path.Combine(RunDirectory(referenceRun), RunExecutor.FinalModelFileName)
             : null;
 
@@ -68,6 +71,7 @@ public sealed class EngineRunTrainer(
             ["eval/sft_loss"] = result.Final.SftLoss,
             ["eval/dpo_loss"] = result.Final.DpoLoss,
             ["forgetting/sft"] = result.ForgettingSft,
+            ["forgetting/dpo"] = result.ForgettingDpo,
             ["dpo_step_share"] = result.DpoStepShare,
             ["wall_seconds"] = result.WallSeconds,
             ["tokens_per_second"] = result.TokensPerSecond,
@@ -75,6 +79,9 @@ public sealed class EngineRunTrainer(
             ["steps"] = result.Steps,
         };
         if (result.Final.IdealDistance is { } distance) metrics["ideal_distance"] = distance;
-        return metrics;
+        if (result.TrainingLosses.Sft is { } sftTraining) metrics[TrainingLossOptimum.SftMetric] = sftTraining;
+        if (result.TrainingLosses.Dpo is { } dpoTraining) metrics[TrainingLossOptimum.DpoMetric] = dpoTraining;
+        // Not measured (e.g. forgetting_dpo of the SFT-only run whose reference is its own final model) is left out: JSON has no NaN.
+        return metrics.Where(m => double.IsFinite(m.Value)).ToDictionary();
     }
 }

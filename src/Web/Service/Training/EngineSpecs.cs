@@ -43,6 +43,7 @@ public static class EngineSpecs
     {
         RunRole.SftOptimum => new RunSpec(RunSpec.SftOnly),
         RunRole.DpoOptimum => new RunSpec(RunSpec.DpoOnly),
-        _ => new RunSpec(run.Schedule, run.Lambda, run.K ?? 10),
+        RunRole.PrefSftReference => new RunSpec(RunSpec.PrefSft),
+        _ => new RunSpec(run.Schedule, run.Lambda, run.K ?? 1),
     };
 }

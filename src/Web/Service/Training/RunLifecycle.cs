@@ -19,7 +19,10 @@ public sealed class RunLifecycle(IDbContextFactory<AppDbContext> dbFactory, RunL
         await PublishAsync(db, runId, RunStatus.Running, null);
     }
 
-    /// <summary>Stores how a run ended; an optimum run also fills in its experiment's ideal point (or fails the experiment's waiting runs).</summary>
+    /// <summary>
+    /// Stores how a run ended; an optimum run also fills in its seed's f* for MAXRIGHT, a reference run the seed's DPO
+    /// reference (or either fails that seed's waiting runs).
+    /// </summary>
     public async Task FinishAsync(int runId, RunOutcome outcome)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
@@ -56,16 +59,29 @@ public sealed class RunLifecycle(IDbContextFactory<AppDbContext> dbFactory, RunL
     private static async Task<List<int>> UpdateExperiment(AppDbContext db, Run run, RunOutcome outcome)
     {
         var experiment = run.Experiment!;
+        // A reference or optimum run serves its own seed; the experiment's columns repeat the first seed's.
+        var seed = await db.ExperimentSeeds.SingleAsync(s => s.ExperimentId == experiment.Id && s.Seed == run.Seed);
+        var first = await db.ExperimentSeeds.Where(s => s.ExperimentId == experiment.Id).MinAsync(s => s.Seed) == run.Seed;
+        if (outcome.Status == RunStatus.Completed && run.Role == RunRole.PrefSftReference)
+        {
+            seed.ReferenceRunId = run.Id;
+            if (first) experiment.ReferenceRunId = run.Id;
+            return [];
+        }
+
         if (outcome.Status == RunStatus.Completed && IdealPointFrom.Optimum(run) is { } optimum)
         {
-            if (run.Role == RunRole.SftOptimum) (experiment.IdealSft, experiment.ReferenceRunId) = (optimum, run.Id);
-            else experiment.IdealDpo = optimum;
+            var isReference = run.Role == RunRole.SftOptimum && experiment.ReferenceChoice == ReferenceChoices.SftOptimum;
+            if (run.Role == RunRole.DpoOptimum) seed.IdealDpo = optimum;
+            else seed.IdealSft = optimum;
+            if (isReference) seed.ReferenceRunId = run.Id;
+            if (first) (experiment.IdealSft, experiment.IdealDpo, experiment.ReferenceRunId) = (seed.IdealSft, seed.IdealDpo, seed.ReferenceRunId);
             return [];
         }
 
         if (outcome.Status != RunStatus.Failed) return [];
-        // Without the ideal point the schedules can never start: fail them now, saying why.
-        var blocked = await db.Runs.Where(r => r.ExperimentId == experiment.Id && r.Status == RunStatus.Queued && r.Id != run.Id).ToListAsync();
+        // Without its seed's ideal point the seed's schedules can never start: fail them now, saying why.
+        var blocked = await db.Runs.Where(r => r.ExperimentId == experiment.Id && r.Seed == run.Seed && r.Status == RunStatus.Queued && r.Id != run.Id).ToListAsync();
         foreach (var other in blocked)
         {
             (other.Status, other.Error, other.FinishedAt) = (RunStatus.Failed, $"The {run.Schedule} run ({run.Id}) failed: {outcome.Error}", DateTime.UtcNow);

@@ -23,6 +23,10 @@ public sealed class TrainingOptions
     /// <summary>Save a checkpoint every this many steps (0: only at the end); resume starts from the last one.</summary>
     public int CheckpointEvery { get; set; } = 50;
 
-    /// <summary>Torch intra-op threads per run; 0 keeps TorchSharp's default (the core count).</summary>
-    public int ThreadsPerRun { get; set; }
+    /// <summary>
+    /// Torch intra-op threads per run; 0 keeps TorchSharp's default (the core count). One by default: the small models
+    /// the service trains on CPU gain nothing from a second thread, and OpenMP threads spinning against the web server
+    /// (and a browser on the same machine) slow every step (docs/benchmarks.md, "One-click comparison").
+    /// </summary>
+    public int ThreadsPerRun { get; set; } = 1;
 }

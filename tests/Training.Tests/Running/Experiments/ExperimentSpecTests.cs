@@ -20,11 +20,20 @@ public class ExperimentSpecTests
         Assert.Equal(4, runs[^1].K);
     }
 
+    [Fact]
+    public void Seeds_default_to_the_single_seed_and_a_list_replaces_it()
+    {
+        Assert.Equal([4], ExperimentSpec.Parse("""{ "sft_dataset": "a", "preference_dataset": "b", "seed": 4 }""").RunSeeds);
+        Assert.Equal([1, 2, 3], ExperimentSpec.Parse("""{ "sft_dataset": "a", "preference_dataset": "b", "seeds": [1, 2, 3] }""").RunSeeds);
+    }
+
     [Theory]
     [InlineData("""{ "sft_dataset": "a", "preference_dataset": "b", "steps": 0 }""", "'steps'")]
     [InlineData("""{ "sft_dataset": "a", "preference_dataset": "b", "schedules": [ { "kind": "magic" } ] }""", "'schedules[0].kind'")]
     [InlineData("""{ "sft_dataset": "a", "preference_dataset": "b", "schedules": [ { "kind": "mix", "lambdas": [1.5] } ] }""", "'schedules[0].lambdas'")]
     [InlineData("""{ "sft_dataset": "a", "preference_dataset": "b", "held_out_fraction": 1 }""", "'held_out_fraction'")]
+    [InlineData("""{ "sft_dataset": "a", "preference_dataset": "b", "seeds": [] }""", "'seeds'")]
+    [InlineData("""{ "sft_dataset": "a", "preference_dataset": "b", "seeds": [1, 1] }""", "'seeds'")]
     [InlineData("""{ "sft_dataset": "a", "preference_dataset": "b", "lora": { "rank": 0 } }""", "'lora.rank'")]
     [InlineData("""{ "sft_dataset": "a", "preference_dataset": "b", "lora": { "alpha": -1 } }""", "'lora.alpha'")]
     [InlineData("""{ "sft_dataset": "a", "preference_dataset": "b", "lora": { "dropout": 1 } }""", "'lora.dropout'")]

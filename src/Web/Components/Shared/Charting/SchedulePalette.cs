@@ -42,6 +42,7 @@ public static class SchedulePalette
         "Maxright" => "MAXRIGHT",
         "SftOnly" => "SFT only (optimum)",
         "DpoOnly" => "DPO only (optimum)",
+        "prefsft" => "Pref-SFT (reference)",
         _ => schedule,
     };
 
