@@ -1,8 +1,8 @@
 namespace Forgetless.Training.Schedules;
 
 /// <summary>
-/// The optimum runs: SFT-only or DPO-only for the whole budget. Their final held-out losses estimate
-/// f*_SFT and f*_DPO, the ideal point (paper §1).
+/// The optimum runs (and the pref-SFT reference run): one objective for the whole budget. The optimum runs' smoothed
+/// training losses are MAXRIGHT's f*_SFT and f*_DPO (paper §1, §2.4).
 /// </summary>
 public sealed class SingleObjectiveSchedule(Objective objective) : ISchedule
 {

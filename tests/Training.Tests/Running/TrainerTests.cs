@@ -83,10 +83,11 @@ public class TrainerTests
         var data = setup.TrainingData();
         var store = new CheckpointStore(Path.Combine(setup.Directory, "checkpoints"));
         var uninterrupted = new CollectingSink();
+        TrainerOutcome whole, continued;
         using (var model = setup.Model(1))
         using (var trainer = new Trainer(model, data, Schedule(), setup.Options(8, checkpointInterval: 4), uninterrupted, checkpoints: store))
         {
-            trainer.Run();
+            whole = trainer.Run();
         }
 
         var resumed = new CollectingSink();
@@ -95,8 +96,12 @@ public class TrainerTests
         {
             trainer.RestoreCheckpoint(store.Latest()!);
             Assert.Equal(4, trainer.Step);
-            trainer.Run();
+            continued = trainer.Run();
         }
+
+        // The smoothed training losses (MAXRIGHT's f* when this is an optimum run) survive the checkpoint too.
+        Assert.Equal(whole.Smoothed, continued.Smoothed);
+        Assert.NotNull(whole.Smoothed?.Sft);
 
         Assert.Equal(uninterrupted.Values(MetricNames.Loss)[4..], resumed.Values(MetricNames.Loss));
         Assert.Equal(uninterrupted.Values(MetricNames.Objective)[4..], resumed.Values(MetricNames.Objective));
@@ -162,5 +167,22 @@ public class TrainerTests
         var switches = steps.Zip(steps.Skip(1)).Count(pair => pair.First.Objective != pair.Second.Objective);
         Assert.True(switches >= 2, $"{switches} switches: {string.Join(" ", steps.Select(s => s.Objective))}");
         Assert.Equal(40, schedule.Evaluations); // k = 1: both objectives evaluated at every step
+    }
+
+    [Fact]
+    public void The_smoothed_training_losses_are_the_papers_moving_average_of_each_objectives_batch_losses()
+    {
+        using var setup = new TinyExperiment();
+        var sink = new CollectingSink();
+        using var model = setup.Model(1);
+        using var trainer = new Trainer(model, setup.TrainingData(), new SequentialSchedule(Objective.Sft, 3), setup.Options(6), sink);
+
+        var outcome = trainer.Run();
+
+        // Worked from the reported batch losses: start at the first, then 0.9·average + 0.1·loss, per objective.
+        static double Smooth(IReadOnlyList<double> losses) => losses.Skip(1).Aggregate(losses[0], (average, loss) => 0.9 * average + 0.1 * loss);
+        Assert.Equal(3, sink.Values(MetricNames.SftLoss).Count);
+        Assert.Equal(Smooth(sink.Values(MetricNames.SftLoss)), outcome.Smoothed!.Sft!.Value, 12);
+        Assert.Equal(Smooth(sink.Values(MetricNames.DpoLoss)), outcome.Smoothed.Dpo!.Value, 12);
     }
 }

@@ -39,6 +39,18 @@ public sealed class ExperimentsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_pref_sft_experiment_queues_its_reference_run_before_the_optimum_runs_and_maxright_defaults_to_k_1()
+    {
+        var experiment = await CreateAsync(["maxright"], [0.5], reference: "pref_sft");
+
+        var runs = experiment.GetProperty("runs").EnumerateArray().ToList();
+        Assert.Equal(["PrefSftReference", "SftOptimum", "DpoOptimum", "Schedule"], runs.Select(r => r.GetProperty("role").GetString()));
+        Assert.Equal(["pref_sft", "sft_only", "dpo_only", "maxright"], runs.Select(r => r.GetProperty("schedule").GetString()));
+        Assert.Equal(1, runs[3].GetProperty("k").GetInt32());
+        Assert.Equal("pref_sft", experiment.GetProperty("referenceChoice").GetString());
+    }
+
+    [Fact]
     public async Task A_bad_request_gets_problem_details_naming_the_fields()
     {
         var response = await client.PostAsJsonAsync("/api/experiments", new
@@ -121,11 +133,11 @@ public sealed class ExperimentsApiTests : IAsyncLifetime
         Assert.Contains("/api/runs/{id}/metrics.csv", paths);
     }
 
-    private async Task<JsonElement> CreateAsync(string[] schedules, double[] lambdas)
+    private async Task<JsonElement> CreateAsync(string[] schedules, double[] lambdas, string reference = "sft_optimum")
     {
         var response = await client.PostAsJsonAsync("/api/experiments", new
         {
-            name = "comparison", sftDatasetId = sftId, preferenceDatasetId = preferenceId, schedules, lambdas, tags = "test",
+            name = "comparison", sftDatasetId = sftId, preferenceDatasetId = preferenceId, schedules, lambdas, tags = "test", referenceChoice = reference,
             seedCount = 1,
             hyperparameters = new { steps = 4, evalInterval = 2 },
         });

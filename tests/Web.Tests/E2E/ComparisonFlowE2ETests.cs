@@ -79,6 +79,11 @@ public class ComparisonFlowE2ETests
             null, new() { Timeout = 8 * Minutes });
         await plane.ScreenshotAsync(new() { Path = ScreenshotPath("tradeoff-plane") });
 
+        // Next to the ideal distances, where each f* came from: the best held-out value, its run and step.
+        var source = page.Locator("text=/f\\*_SFT [0-9.]+ = best held-out f_SFT, .+ at step [0-9]+; f\\*_DPO [0-9.]+ = best held-out f_DPO/").First;
+        await source.WaitForAsync(new() { Timeout = 4 * Minutes });
+        await page.Locator("#chart-ideal-distance").ScreenshotAsync(new() { Path = ScreenshotPath("ideal-distance") });
+
         // Cancel a run that has not finished, from its run page.
         var runCard = page.Locator(".fl-run-card[data-status='Queued'], .fl-run-card[data-status='Running']").Last;
         var runId = await runCard.GetAttributeAsync("data-run-id");

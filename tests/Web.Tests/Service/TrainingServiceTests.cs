@@ -45,7 +45,26 @@ public sealed class TrainingServiceTests : IAsyncLifetime
             Assert.Equal(6, run.GetProperty("lastCheckpointStep").GetInt64()); // every run ends with a checkpoint of its last step
         }
 
+        // The SFT-only run is its own DPO reference (sft_optimum): its f_DPO against θ₀ is stored under its own name while it
+        // trains, and the experiment's f_DPO only at its end, where policy = reference makes it exactly ln 2.
+        var sftOnly = await client.GetFromJsonAsync<JsonElement>($"/api/runs/{runs[0].GetProperty("id").GetInt32()}/metrics?names=eval/dpo_loss,eval/dpo_loss_vs_initial");
+        Assert.Equal([6L], Steps(sftOnly, "eval/dpo_loss"));
+        Assert.Equal(Math.Log(2), Values(sftOnly, "eval/dpo_loss").Single(), 12);
+        Assert.Equal([0L, 3, 6], Steps(sftOnly, "eval/dpo_loss_vs_initial"));
+        // MAXRIGHT's f* are the optimum runs' smoothed training losses; the reporting ideal point is the best held-out value.
+        Assert.Equal(runs[0].GetProperty("finalMetrics").GetProperty("train/sft_loss_smoothed").GetDouble(), experiment.GetProperty("idealSft").GetDouble());
+        Assert.Equal(runs[1].GetProperty("finalMetrics").GetProperty("train/dpo_loss_smoothed").GetDouble(), experiment.GetProperty("idealDpo").GetDouble());
+        var heldOut = new List<double>();
+        foreach (var run in runs)
+        {
+            var curves = await client.GetFromJsonAsync<JsonElement>($"/api/runs/{run.GetProperty("id").GetInt32()}/metrics?names=eval/sft_loss");
+            heldOut.AddRange(Values(curves, "eval/sft_loss"));
+        }
+
+        Assert.Equal(heldOut.Min(), experiment.GetProperty("ideal").GetProperty("sft").GetProperty("value").GetDouble(), 12);
+
         var alright = runs.Single(r => r.GetProperty("schedule").GetString() == "alright");
+        Assert.True(alright.GetProperty("finalMetrics").TryGetProperty("forgetting/dpo", out _));
         Assert.True(alright.GetProperty("finalMetrics").GetProperty("ideal_distance").GetDouble() >= 0);
         var zip = await client.GetAsync($"/api/runs/{alright.GetProperty("id").GetInt32()}/checkpoint.zip");
         Assert.Equal(HttpStatusCode.OK, zip.StatusCode);
@@ -61,6 +80,30 @@ public sealed class TrainingServiceTests : IAsyncLifetime
             TimeSpan.FromMinutes(2), () => { lock (statuses) return $"statuses: {string.Join(", ", statuses.Select(s => $"{s.RunId}:{s.Status}"))}"; });
         await Eventually.TrueAsync(() => { lock (batches) return batches.Count >= 6; }, TimeSpan.FromMinutes(2), () => $"{batches.Count} batches for run 1");
         lock (batches) Assert.True(batches.All(b => b.RunId == 1), "a batch of another run reached run 1's group");
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task A_pref_sft_experiment_trains_its_reference_first_and_every_other_run_measures_f_dpo_against_it()
+    {
+        var experimentId = await CreateAsync(steps: 6, reference: "pref_sft", schedule: "sequential_dpo_sft");
+        var experiment = await WaitAsync(experimentId, e => e.GetProperty("runs").EnumerateArray().All(r => r.GetProperty("status").GetString() is "Completed" or "Failed"));
+
+        var runs = experiment.GetProperty("runs").EnumerateArray().ToList();
+        Assert.All(runs, r => Assert.Equal("Completed", r.GetProperty("status").GetString()));
+        Assert.Equal(["PrefSftReference", "SftOptimum", "DpoOptimum", "Schedule"], runs.Select(r => r.GetProperty("role").GetString()));
+        Assert.True(runs[0].GetProperty("finishedAt").GetDateTime() <= runs[1].GetProperty("startedAt").GetDateTime());
+        async Task<double> FirstDpoLoss(JsonElement run) => Values(
+            await client.GetFromJsonAsync<JsonElement>($"/api/runs/{run.GetProperty("id").GetInt32()}/metrics?names=eval/dpo_loss"), "eval/dpo_loss")[0];
+        // The reference run itself is measured against θ₀ (ln 2 at step 0). The optimum runs start from θ₀ too, but their
+        // reference is the pref-SFT model: the same f_DPO at step 0 for both, and not ln 2.
+        Assert.Equal(Math.Log(2), await FirstDpoLoss(runs[0]), 5);
+        var sftOnlyStart = await FirstDpoLoss(runs[1]);
+        Assert.Equal(sftOnlyStart, await FirstDpoLoss(runs[2]), 12);
+        Assert.True(Math.Abs(sftOnlyStart - Math.Log(2)) > 1e-3, $"f_DPO at θ₀ against the pref-SFT model: {sftOnlyStart}");
+        Assert.True(runs[3].GetProperty("finalMetrics").TryGetProperty("forgetting/dpo", out _));
+        // The reporting ideal point leaves the reference run out: its f_SFT is on the chosen responses.
+        Assert.NotEqual("Pref-SFT (reference)", experiment.GetProperty("ideal").GetProperty("sft").GetProperty("run").GetString());
     }
 
     [Fact]
@@ -116,13 +159,13 @@ public sealed class TrainingServiceTests : IAsyncLifetime
             runs.First(r => r.GetProperty("seed").GetInt32() == 2).GetProperty("finalMetrics").GetProperty("eval/sft_loss").GetDouble());
     }
 
-    private async Task<int> CreateAsync(int steps, int seedCount = 1, string schedule = "alright")
+    private async Task<int> CreateAsync(int steps, int seedCount = 1, string reference = "sft_optimum", string schedule = "alright")
     {
         var datasets = await client.GetFromJsonAsync<JsonElement>("/api/datasets");
         int Id(string kind) => datasets.EnumerateArray().First(d => d.GetProperty("kind").GetString() == kind).GetProperty("id").GetInt32();
         var response = await client.PostAsJsonAsync("/api/experiments", new
         {
-            name = "tiny", sftDatasetId = Id("Sft"), preferenceDatasetId = Id("Preference"), schedules = new[] { schedule }, lambdas = new[] { 0.5 },
+            name = "tiny", sftDatasetId = Id("Sft"), preferenceDatasetId = Id("Preference"), schedules = new[] { schedule }, lambdas = new[] { 0.5 }, referenceChoice = reference,
             seedCount,
             hyperparameters = new { steps, evalInterval = 3, sftBatchSize = 4, dpoBatchSize = 4, evalExamples = 8, maxLength = 48 },
         });
@@ -132,7 +175,8 @@ public sealed class TrainingServiceTests : IAsyncLifetime
 
     private async Task<JsonElement> WaitAsync(int experimentId, Func<JsonElement, bool> done)
     {
-        var deadline = DateTime.UtcNow.AddMinutes(8); // sized for a loaded 2-core machine
+        // Generous: on a shared 2-core machine under load a 6-step run of the tiny model has taken 100 s.
+        var deadline = DateTime.UtcNow.AddMinutes(10);
         while (true)
         {
             var experiment = await client.GetFromJsonAsync<JsonElement>($"/api/experiments/{experimentId}");
@@ -141,6 +185,9 @@ public sealed class TrainingServiceTests : IAsyncLifetime
             await Task.Delay(200);
         }
     }
+
+    private static List<double> Values(JsonElement curves, string name) =>
+        [.. curves.EnumerateArray().Single(c => c.GetProperty("name").GetString() == name).GetProperty("values").EnumerateArray().Select(v => v.GetDouble())];
 
     private static IEnumerable<long> Steps(JsonElement curves, string name) =>
         curves.EnumerateArray().Single(c => c.GetProperty("name").GetString() == name).GetProperty("steps").EnumerateArray().Select(s => s.GetInt64());

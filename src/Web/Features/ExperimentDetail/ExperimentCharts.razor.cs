@@ -18,6 +18,9 @@ public sealed partial class ExperimentCharts
     [Parameter, EditorRequired] public ExperimentMetrics Metrics { get; set; } = new();
     [Parameter] public ChartPoint? Ideal { get; set; }
 
+    /// <summary>Where each f* of <see cref="Ideal"/> came from, one line (shown next to the ideal distances).</summary>
+    [Parameter] public string? IdealSource { get; set; }
+
     /// <summary>Only the curves (the run page): the plane, bars, strip and cost table compare several runs.</summary>
     [Parameter] public bool Compact { get; set; }
 

@@ -27,6 +27,21 @@ public class ExperimentSpecTests
         Assert.Equal([1, 2, 3], ExperimentSpec.Parse("""{ "sft_dataset": "a", "preference_dataset": "b", "seeds": [1, 2, 3] }""").RunSeeds);
     }
 
+    [Fact]
+    public void Maxright_defaults_to_k_1_and_the_pref_sft_reference_adds_its_reference_run_before_the_optimum_runs()
+    {
+        var spec = ExperimentSpec.Parse("""
+            { "sft_dataset": "a", "preference_dataset": "b", "reference": "pref_sft", "schedules": [ { "kind": "maxright" } ] }
+            """);
+
+        Assert.Equal(1, RunSpec.Expand(spec)[^1].K);
+        Assert.Equal(new RunSpec(RunSpec.PrefSft), RunSpec.ReferenceRun(spec));
+        Assert.Null(RunSpec.ReferenceRun(spec with { Reference = ExperimentSpec.SftOptimumReference }));
+        Assert.Equal(0, new RunSpec(RunSpec.SftOnly).SftStageStart(200));
+        Assert.Equal(100, new RunSpec(RunSpec.SequentialDpoSft, 0.5).SftStageStart(200));
+        Assert.Equal(200, new RunSpec(RunSpec.Alright, 0.5).SftStageStart(200));
+    }
+
     [Theory]
     [InlineData("""{ "sft_dataset": "a", "preference_dataset": "b", "steps": 0 }""", "'steps'")]
     [InlineData("""{ "sft_dataset": "a", "preference_dataset": "b", "schedules": [ { "kind": "magic" } ] }""", "'schedules[0].kind'")]
