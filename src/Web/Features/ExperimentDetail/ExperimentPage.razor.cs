@@ -2,6 +2,7 @@ using Forgetless.Data;
 using Forgetless.Data.Entities;
 using Forgetless.Web.Components.Shared.Charting;
 using Forgetless.Web.Service.Live;
+using Forgetless.Web.Service.Queries;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
@@ -18,6 +19,7 @@ public sealed partial class ExperimentPage
     private readonly List<RunMetricBatch> _buffered = [];
     private readonly List<BreadcrumbItem> _crumbs = [new("Experiments", "/experiments")];
     private IReadOnlyList<RunView> _runs = [];
+    private IReadOnlyList<InterpolationPoint> _interpolation = [];
     private Experiment? _experiment;
     private ExperimentCharts? _charts;
     private IDisposable? _subscription;
@@ -29,14 +31,16 @@ public sealed partial class ExperimentPage
 
     [Inject] private IDbContextFactory<AppDbContext> DbFactory { get; set; } = default!;
     [Inject] private RunLiveFeed Feed { get; set; } = default!;
+    [Inject] private RunQueries Queries { get; set; } = default!;
+    [Inject] private ILogger<ExperimentPage> Logger { get; set; } = default!;
 
     private ChartPoint? Ideal => _experiment is { IdealDpo: { } dpo, IdealSft: { } sft } ? new ChartPoint(dpo, sft) : null;
 
     protected override async Task OnInitializedAsync()
     {
         _subscription = Feed.SubscribeAll(
-            batch => _ = InvokeAsync(() => OnMetricsAsync(batch)),
-            change => _ = InvokeAsync(() => OnStatusAsync(change)));
+            batch => _ = LiveAsync(() => OnMetricsAsync(batch)),
+            change => _ = LiveAsync(() => OnStatusAsync(change)));
 
         await using var db = await DbFactory.CreateDbContextAsync();
         _experiment = await db.Experiments.AsNoTracking().FirstOrDefaultAsync(e => e.Id == ExperimentId);
@@ -48,7 +52,8 @@ public sealed partial class ExperimentPage
 
         _crumbs.Add(new BreadcrumbItem(_experiment.Name, null, disabled: true));
         var runs = await db.Runs.AsNoTracking().Where(r => r.ExperimentId == ExperimentId).OrderBy(r => r.Id).ToListAsync();
-        _runs = runs.Select(ToView).ToList();
+        _runs = RunView.FromAll(runs);
+        _interpolation = (await Queries.GetExperimentAsync(ExperimentId))?.Interpolation ?? [];
         var runIds = runs.Select(r => r.Id).ToList();
         _pointsSeen += await StoredMetrics.LoadAsync(db, runIds, _metrics);
         _loaded = true;
@@ -98,12 +103,23 @@ public sealed partial class ExperimentPage
         // A status change may carry the ideal point or new timings: reload this experiment's rows (cheap).
         await using var db = await DbFactory.CreateDbContextAsync();
         _experiment = await db.Experiments.AsNoTracking().FirstOrDefaultAsync(e => e.Id == ExperimentId) ?? _experiment;
-        _runs = (await db.Runs.AsNoTracking().Where(r => r.ExperimentId == ExperimentId).OrderBy(r => r.Id).ToListAsync())
-            .Select(ToView).ToList();
+        _runs = RunView.FromAll(await db.Runs.AsNoTracking().Where(r => r.ExperimentId == ExperimentId).OrderBy(r => r.Id).ToListAsync());
+        _interpolation = (await Queries.GetExperimentAsync(ExperimentId))?.Interpolation ?? _interpolation;
         StateHasChanged();
     }
 
-    private static RunView ToView(Run run) => RunView.From(run);
+    // The feed's callbacks cannot await: a failure here must be logged, never lost with a discarded task.
+    private async Task LiveAsync(Func<Task> update)
+    {
+        try
+        {
+            await InvokeAsync(update);
+        }
+        catch (Exception ex)
+        {
+            Logger.LogError(ex, "Live update of experiment {ExperimentId} failed", ExperimentId);
+        }
+    }
 
     private static IEnumerable<string> Tags(string tags) =>
         tags.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
