@@ -79,8 +79,29 @@ public class LiveChartsE2ETests
             }
         }
 
+        // The derived charts: a strip row for each of the five schedule runs, MAXRIGHT's gaps with their refresh dots.
+        await page.WaitForFunctionAsync("() => document.getElementById('chart-objective')?.data?.[0]?.y?.length === 5");
+        await page.WaitForFunctionAsync(
+            "() => (document.getElementById('chart-maxright-gaps')?.data ?? []).filter(t => String(t.meta).endsWith('refresh') && t.x.length > 0).length === 2");
         await browser.ScreenshotAsync("experiment-seven-live-runs");
+        var colours = await LineColoursAsync(page, "chart-eval-sft");
+
+        // The compare page draws the same runs in the same colours, and its strip too has a row per schedule run.
+        await browser.GoToAsync($"/compare?runs={string.Join(',', runIds)}");
+        await page.WaitForFunctionAsync("() => document.getElementById('chart-objective')?.data?.[0]?.y?.length === 5");
+        await page.WaitForFunctionAsync("() => (document.getElementById('chart-eval-sft')?.data ?? []).length === 7");
+        Assert.Equal(colours, await LineColoursAsync(page, "chart-eval-sft"));
+        Assert.Equal(7, colours.Count);
+        Assert.Equal(7, colours.Values.Distinct().Count()); // seven schedules (optima included), seven colours
+        await browser.ScreenshotAsync("compare-seven-runs");
         Assert.Empty(browser.ConsoleErrors);
+    }
+
+    private static async Task<Dictionary<string, string>> LineColoursAsync(IPage page, string chartId)
+    {
+        var lines = await page.EvaluateAsync<JsonElement>(
+            "id => (document.getElementById(id)?.data ?? []).map(t => ({ run: String(t.meta ?? ''), colour: String(t.line?.color ?? '') }))", chartId);
+        return lines.EnumerateArray().ToDictionary(l => l.GetProperty("run").GetString()!, l => l.GetProperty("colour").GetString()!);
     }
 
     /// <summary>Points per line of a Plotly chart, keyed by the run id each line carries in its <c>meta</c>.</summary>

@@ -9,11 +9,14 @@ namespace Forgetless.Web.Components.Shared;
 
 /// <summary>
 /// s_SFT = (1−λ)(f_SFT − f*_SFT) and s_DPO = λ(f_DPO − f*_DPO) as MAXRIGHT saw them at each step (the larger one is
-/// trained), in the objective strip's colours, one dash per run's λ; dots mark the steps where both were re-evaluated.
+/// trained), in the objective strip's blue and slate, one dash per run's λ; dots mark the steps where both were re-evaluated.
 /// </summary>
 public sealed partial class MaxrightGapsChart
 {
     private const int MaxPointsPerLine = 1000;
+
+    // The strip's pale SFT blue, darkened: a thin pale line vanishes on white.
+    private const string SftLineColor = "#0284c7";
     private readonly Config _config = PlotlyDefaults.Config();
     private readonly IList<ITrace> _data = new List<ITrace>();
     private PlotLayout _layout = new();
@@ -39,7 +42,7 @@ public sealed partial class MaxrightGapsChart
         _data.Clear();
         foreach (var run in Runs)
         {
-            AddGap(run, "SFT gap s_SFT", ObjectiveStrip.SftColor, run.SftGap);
+            AddGap(run, "SFT gap s_SFT", SftLineColor, run.SftGap);
             AddGap(run, "DPO gap s_DPO", ObjectiveStrip.DpoColor, run.DpoGap);
         }
 

@@ -16,7 +16,7 @@ public sealed partial class ExperimentCharts
     private MultiRunLineChart? _evalSft, _evalDpo, _sftLoss, _dpoLoss, _accuracy, _margin;
     private readonly Dictionary<(string Chart, string Group), double> _meanShownUpTo = [];
     private double _smoothing = 0.6;
-    private bool _logAxes, _singleSeeds;
+    private bool _logAxes, _singleSeeds, _chartsStarted;
 
     [Parameter, EditorRequired] public IReadOnlyList<RunView> Runs { get; set; } = [];
     [Parameter, EditorRequired] public ExperimentMetrics Metrics { get; set; } = new();
@@ -84,16 +84,21 @@ public sealed partial class ExperimentCharts
     private IReadOnlyList<ChartPoint> Mean(IEnumerable<RunView> seeds, string metric) =>
         SeedMean.Of([.. seeds.Select(s => Metrics.Get(s.Id, metric))]);
 
+    // The line charts read their series once, when they start; later renders (twice a second while live) skip the work.
     private IReadOnlyList<ChartSeries> Initial(string metric)
     {
+        if (_chartsStarted)
+        {
+            return [];
+        }
+
         var styles = Styles;
         var series = Runs.Select(r => new ChartSeries(r.Id.ToString(), r.Name, styles[r.Id], Metrics.Get(r.Id, metric))).ToList();
         foreach (var group in Runs.GroupBy(r => r.Group).Where(g => g.Count() > 1))
         {
             var first = group.First();
             var mean = Mean(group, metric);
-            // Series is read once, when the charts start; later renders must not move the live mean's mark.
-            _meanShownUpTo.TryAdd((metric, group.Key), mean.Count > 0 ? mean[^1].X : double.NegativeInfinity);
+            _meanShownUpTo[(metric, group.Key)] = mean.Count > 0 ? mean[^1].X : double.NegativeInfinity;
             series.Add(new ChartSeries("mean:" + group.Key, first.GroupName + " (mean)", RunStyles.Mean(styles[first.Id]), mean));
         }
 
@@ -169,6 +174,8 @@ public sealed partial class ExperimentCharts
             Metrics.Get(r.Id, MetricNames.MaxrightSftGap), Metrics.Get(r.Id, MetricNames.MaxrightDpoGap),
             Metrics.Get(r.Id, MetricNames.MaxrightRefresh).Select(p => p.X).ToList())).ToList();
     }
+
+    protected override void OnAfterRender(bool firstRender) => _chartsStarted = true;
 
     private IReadOnlyList<CostRow> CostRows() => ExperimentCosts.Rows(Runs, Styles, Metrics, _singleSeeds);
 }
