@@ -28,4 +28,11 @@ public static class MetricNames
     public const string SftGap = "gap/sft";
     public const string DpoGap = "gap/dpo";
     public const string IdealDistance = "ideal_distance";
+
+    /// <summary>MAXRIGHT only, every step: the weighted gaps its choice was made on (stale between re-evaluations).</summary>
+    public const string MaxrightSftGap = "maxright/gap_sft";
+    public const string MaxrightDpoGap = "maxright/gap_dpo";
+
+    /// <summary>MAXRIGHT only, value 1 at the steps where both gaps were re-evaluated on fresh batches.</summary>
+    public const string MaxrightRefresh = "maxright/refresh";
 }

@@ -113,7 +113,9 @@ public sealed partial class Trainer : IDisposable
         using var scope = NewDisposeScope();
         _lora?.SeedDropout(DropoutSeed(_step));
         var batches = new StepBatches(_sftSampler, _dpoSampler, _data, _objectives);
+        var evaluationsBefore = (_schedule as MaxrightSchedule)?.Evaluations;
         var plan = _schedule.Plan(_step, batches);
+        var gapMetrics = MaxrightGapMetrics(evaluationsBefore);
         if (plan.FreshOptimizer)
         {
             _optimizer.Dispose();
@@ -144,9 +146,27 @@ public sealed partial class Trainer : IDisposable
         _numTokens += result.Tokens;
         _sftSteps += plan.TrainsSft ? 1 : 0;
         _dpoSteps += plan.TrainsDpo ? 1 : 0;
-        _sink.Report(result.Metrics(_step, plan, learningRate, result.Tokens / seconds, _numTokens));
+        _sink.Report([.. result.Metrics(_step, plan, learningRate, result.Tokens / seconds, _numTokens), .. gapMetrics]);
         _step++;
         return seconds;
+    }
+
+    // What MAXRIGHT decided this step on, so the page can chart its two gaps and their refresh points.
+    private List<MetricPoint> MaxrightGapMetrics(long? evaluationsBefore)
+    {
+        if (_schedule is not MaxrightSchedule maxright)
+        {
+            return [];
+        }
+
+        var (sft, dpo) = maxright.WeightedGaps;
+        List<MetricPoint> points = [new(_step, MetricNames.MaxrightSftGap, sft), new(_step, MetricNames.MaxrightDpoGap, dpo)];
+        if (maxright.Evaluations != evaluationsBefore)
+        {
+            points.Add(new(_step, MetricNames.MaxrightRefresh, 1));
+        }
+
+        return points;
     }
 
     private void Evaluate()

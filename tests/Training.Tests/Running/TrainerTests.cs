@@ -50,6 +50,29 @@ public class TrainerTests
     }
 
     [Fact]
+    public void Maxright_reports_the_gaps_it_chose_on_every_step_and_its_refresh_steps()
+    {
+        using var setup = new TinyExperiment();
+        using var model = setup.Model(1);
+        var sink = new CollectingSink();
+        // k = 3: both gaps are re-evaluated before step 0, then at steps 3 and 6.
+        using var trainer = new Trainer(model, setup.TrainingData(), new MaxrightSchedule(0.5, 3, IdealPoint.Origin), setup.Options(7), sink);
+
+        trainer.Run();
+
+        var sftGaps = sink.Values(MetricNames.MaxrightSftGap);
+        var dpoGaps = sink.Values(MetricNames.MaxrightDpoGap);
+        var objectives = sink.Values(MetricNames.Objective);
+        Assert.Equal(7, sftGaps.Count);
+        Assert.Equal(7, dpoGaps.Count);
+        Assert.Equal(new long[] { 0, 3, 6 }, sink.Points.Where(p => p.Name == MetricNames.MaxrightRefresh).Select(p => p.Step));
+        // Each step trained the objective with the larger reported gap (ties go to SFT).
+        Assert.Equal(objectives, sftGaps.Zip(dpoGaps, (sft, dpo) => dpo > sft ? 1.0 : 0.0));
+        // With f* = 0 and λ = 0.5, a gap is half the loss: both are positive.
+        Assert.All(sftGaps.Concat(dpoGaps), gap => Assert.True(gap > 0, $"gap {gap}"));
+    }
+
+    [Fact]
     public void Same_seed_gives_bit_identical_losses()
     {
         using var setup = new TinyExperiment();

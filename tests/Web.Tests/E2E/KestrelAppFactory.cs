@@ -8,8 +8,12 @@ namespace Forgetless.Web.Tests.E2E;
 /// <summary>The whole app on real Kestrel in the test process, with its own empty data directory.</summary>
 public sealed class KestrelAppFactory : WebApplicationFactory<Program>
 {
-    public KestrelAppFactory()
+    private readonly bool _seedDemoData;
+
+    /// <param name="seedDemoData">Generate the built-in demo datasets on start (the one-click comparison's data).</param>
+    public KestrelAppFactory(bool seedDemoData = false)
     {
+        _seedDemoData = seedDemoData;
         DataDirectory = Path.Combine(Path.GetTempPath(), "forgetless-e2e-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(DataDirectory);
         UseKestrel(Port);
@@ -29,7 +33,7 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Forgetless:DataDir", DataDirectory);
-        builder.UseSetting("Forgetless:SeedDemoData", "false");
+        builder.UseSetting("Forgetless:SeedDemoData", _seedDemoData ? "true" : "false");
         builder.UseUrls(BaseUrl);
     }
 

@@ -7,7 +7,10 @@ using PlotLayout = Plotly.Blazor.Layout;
 
 namespace Forgetless.Web.Components.Shared;
 
-/// <summary>Grouped bars: x = λ, one colour per schedule, height = distance of the final point to the ideal point.</summary>
+/// <summary>
+/// Grouped bars: x = λ, one colour per schedule, height = distance of the final point to the ideal point (the mean over
+/// seeds, with one standard deviation as an error bar).
+/// </summary>
 public sealed partial class IdealDistanceBars
 {
     private readonly Config _config = PlotlyDefaults.Config();
@@ -30,7 +33,7 @@ public sealed partial class IdealDistanceBars
 
     protected override async Task OnParametersSetAsync()
     {
-        var fingerprint = string.Join(',', Bars.Select(b => $"{b.Schedule}:{b.Lambda}:{b.Distance:R}"));
+        var fingerprint = string.Join(',', Bars.Select(b => $"{b.Schedule}:{b.Lambda}:{b.Seed}:{b.Distance.Mean:R}:{b.Distance.Spread:R}"));
         if (fingerprint == _drawn)
         {
             return;
@@ -38,17 +41,23 @@ public sealed partial class IdealDistanceBars
 
         _drawn = fingerprint;
         _data.Clear();
-        foreach (var group in Bars.GroupBy(b => b.Schedule))
+        // One trace per schedule (per schedule and seed when single seeds are shown): its colour on every page.
+        foreach (var group in Bars.GroupBy(b => (b.Schedule, b.Seed)))
         {
             var bars = group.OrderBy(b => b.Lambda).ToList();
+            var color = SchedulePalette.ColorOf(group.Key.Schedule);
+            var spread = bars.Any(b => b.Distance.Count > 1);
             _data.Add(new Bar
             {
-                Name = SchedulePalette.DisplayName(group.Key),
+                Name = SchedulePalette.DisplayName(group.Key.Schedule) + (group.Key.Seed is { } seed ? $" · seed {seed}" : ""),
                 X = bars.Select(b => (object)Label(b.Lambda)).ToList(),
-                Y = bars.Select(b => (object)b.Distance).ToList(),
-                TextArray = bars.Select(b => b.Distance.ToString("0.000", CultureInfo.InvariantCulture)).ToList(),
+                Y = bars.Select(b => (object)b.Distance.Mean).ToList(),
+                TextArray = bars.Select(Text).ToList(),
                 TextPosition = Plotly.Blazor.Traces.BarLib.TextPositionEnum.Outside,
-                Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = bars[0].Color },
+                Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = color, Opacity = group.Key.Seed is null ? 1 : 0.55m },
+                ErrorY = spread
+                    ? new Plotly.Blazor.Traces.BarLib.ErrorY { Array = bars.Select(b => (object)b.Distance.Spread).ToList(), Visible = true, Color = "#374151" }
+                    : null,
             });
         }
 
@@ -57,6 +66,10 @@ public sealed partial class IdealDistanceBars
             await _chart!.React();
         }
     }
+
+    private static string Text(IdealDistanceBar bar) =>
+        bar.Distance.Mean.ToString("0.000", CultureInfo.InvariantCulture)
+        + (bar.Distance.Count > 1 ? " ± " + bar.Distance.Spread.ToString("0.000", CultureInfo.InvariantCulture) : "");
 
     private static string Label(double lambda) => "λ = " + lambda.ToString("0.##", CultureInfo.InvariantCulture);
 

@@ -52,7 +52,7 @@ public sealed partial class MultiRunLineChart : IAsyncDisposable
         _appliedSmoothing = Smoothing;
         foreach (var series in Series)
         {
-            AddLine(series.Key, series.Name, series.Color, series.Points, addToData: true);
+            AddLine(series.Key, series.Name, series.Style, series.Points, addToData: true);
         }
     }
 
@@ -79,7 +79,7 @@ public sealed partial class MultiRunLineChart : IAsyncDisposable
             {
                 if (!_lines.ContainsKey(append.Key))
                 {
-                    var (_, trace) = AddLine(append.Key, append.Name, append.Color, [], addToData: !_chartReady);
+                    var (_, trace) = AddLine(append.Key, append.Name, append.Style, [], addToData: !_chartReady);
                     if (_chartReady)
                     {
                         await _chart!.AddTrace(trace); // adds it to _data too: the chart holds the same list
@@ -98,7 +98,7 @@ public sealed partial class MultiRunLineChart : IAsyncDisposable
                 {
                     extendX.Add(update.Points.Select(p => (object)p.X).ToArray());
                     extendY.Add(update.Points.Select(p => (object)p.Y).ToArray());
-                    indices.Add(_data.IndexOf(line));
+                    indices.Add(IndexOf(line));
                 }
             }
 
@@ -141,15 +141,19 @@ public sealed partial class MultiRunLineChart : IAsyncDisposable
         }
     }
 
-    private (LiveSeries, Scatter) AddLine(string key, string name, string color, IReadOnlyList<ChartPoint> points, bool addToData)
+    private (LiveSeries, Scatter) AddLine(string key, string name, LineStyle style, IReadOnlyList<ChartPoint> points, bool addToData)
     {
         var series = new LiveSeries(MaxPointsPerLine, _appliedSmoothing);
         var trace = new Scatter
         {
             Name = name,
-            Mode = Markers ? ModeFlag.Lines | ModeFlag.Markers : ModeFlag.Lines,
-            Line = new Line { Color = color, Width = 2 },
-            Marker = new Marker { Color = color, Size = 5 },
+            Meta = key, // which line is which in the browser's copy (tests read it)
+            Mode = Markers && !style.Faint ? ModeFlag.Lines | ModeFlag.Markers : ModeFlag.Lines,
+            Line = new Line { Color = style.Color, Width = style.Faint ? 1 : 2, Dash = style.Dash },
+            Marker = new Marker { Color = style.Color, Size = 5 },
+            Opacity = style.Faint ? 0.3m : 1,
+            LegendGroup = style.Group ?? key,
+            ShowLegend = !style.Faint,
             X = new List<object>(),
             Y = new List<object>(),
         };
@@ -163,6 +167,20 @@ public sealed partial class MultiRunLineChart : IAsyncDisposable
         }
 
         return (series, trace);
+    }
+
+    // By reference: Plotly.Blazor's traces compare by value, so two lines with equal contents would share an index.
+    private int IndexOf(Scatter trace)
+    {
+        for (var i = 0; i < _data.Count; i++)
+        {
+            if (ReferenceEquals(_data[i], trace))
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException($"Line '{trace.Name}' is not in chart '{Id}'.");
     }
 
     private static IEnumerable<ChartPoint> Display(Scatter trace) =>

@@ -6,7 +6,11 @@ using PlotLayout = Plotly.Blazor.Layout;
 
 namespace Forgetless.Web.Components.Shared;
 
-/// <summary>A heat strip of the share of DPO in each bin of steps, per run; Sequential shows its phase switch.</summary>
+/// <summary>
+/// A heat strip of the share of DPO in each bin of steps, one row per run (the chart grows with the runs);
+/// Sequential shows its phase switch. A run shorter than <see cref="Bins"/> gets one bin per step, not a barcode of
+/// empty bins. Pale blue and dark slate are no schedule's colour, so the strip never reads as a run's.
+/// </summary>
 public sealed partial class ObjectiveStrip
 {
     private readonly Config _config = PlotlyDefaults.Config();
@@ -14,6 +18,7 @@ public sealed partial class ObjectiveStrip
     private PlotLayout _layout = new();
     private PlotlyChart? _chart;
     private bool _chartReady;
+    private int _bins;
     private string _drawn = "";
 
     [Parameter, EditorRequired] public string Id { get; set; } = "";
@@ -40,17 +45,19 @@ public sealed partial class ObjectiveStrip
         }
 
         _drawn = fingerprint;
-        var lastStep = Rows.SelectMany(r => r.ObjectiveByStep).Select(p => p.X).DefaultIfEmpty(1).Max();
-        var width = Math.Max(lastStep, 1) / Bins;
+        // Steps are 0-based: a run of n steps reports steps 0 … n − 1.
+        var steps = Rows.SelectMany(r => r.ObjectiveByStep).Select(p => p.X + 1).DefaultIfEmpty(1).Max();
+        var bins = _bins = BinCount(steps, Bins);
+        var width = steps / bins;
         _data.Clear();
         _data.Add(new HeatMap
         {
-            Z = Rows.Select(r => (object)ObjectiveBins.DpoShare(r.ObjectiveByStep, lastStep, Bins)).ToList(),
-            X = Enumerable.Range(0, Bins).Select(b => (object)Math.Round((b + 0.5) * width, 1)).ToList(),
+            Z = Rows.Select(r => (object)ObjectiveBins.DpoShare(r.ObjectiveByStep, steps, bins)).ToList(),
+            X = Enumerable.Range(0, bins).Select(b => (object)Math.Round((b + 0.5) * width, 1)).ToList(),
             Y = Rows.Select(r => (object)r.Name).ToList(),
             ZMin = 0,
             ZMax = 1,
-            ColorScale = new List<object> { new object[] { 0, "#14b8a6" }, new object[] { 0.5, "#e0e7ff" }, new object[] { 1, "#4f46e5" } },
+            ColorScale = new List<object> { new object[] { 0, SftColor }, new object[] { 0.5, "#94a3b8" }, new object[] { 1, DpoColor } },
             ShowScale = false,
             YGap = 3,
             HoverTemplate = "%{y}<br>step ≈ %{x}<br>DPO share %{z:.0%}<extra></extra>",
@@ -62,7 +69,14 @@ public sealed partial class ObjectiveStrip
         }
     }
 
-    internal static int Height(int rows) => 70 + Math.Max(rows, 1) * 22;
+    /// <summary>The objectives' colours, shared with the MAXRIGHT gaps chart.</summary>
+    public const string SftColor = "#7dd3fc", DpoColor = "#1e293b";
+
+    /// <summary>Room for every row: the plot's own height and its box grow together (a fixed box once hid rows).</summary>
+    internal static int Height(int rows) => 70 + Math.Max(rows, 1) * 26;
+
+    /// <summary>At most <paramref name="maxBins"/>, and never more bins than steps.</summary>
+    internal static int BinCount(double steps, int maxBins) => Math.Clamp((int)Math.Ceiling(steps), 1, maxBins);
 
     private void OnChartRendered() => _chartReady = true;
 }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Forgetless.Web.Components.Shared.Charting;
+using Forgetless.Web.Service.Queries;
 using Microsoft.AspNetCore.Components;
 using Plotly.Blazor;
 using Plotly.Blazor.Traces;
@@ -7,9 +9,14 @@ using PlotLayout = Plotly.Blazor.Layout;
 
 namespace Forgetless.Web.Components.Shared;
 
-/// <summary>f_DPO (x) against f_SFT (y), both held-out losses; lower-left is better, the ideal point is the corner.</summary>
+/// <summary>
+/// f_DPO (x) against f_SFT (y), both held-out losses; lower-left is better, the ideal point is the corner. The
+/// interpolation curve is what averaging the weights of the SFT-only and Sequential SFT→DPO models reaches without
+/// any joint training: a joint schedule earns its keep only below and left of it.
+/// </summary>
 public sealed partial class TradeOffPlane
 {
+    private const string InterpolationColor = "#6b7280";
     private readonly Config _config = PlotlyDefaults.Config();
     private readonly IList<ITrace> _data = new List<ITrace>();
     private PlotLayout _layout = new();
@@ -21,20 +28,29 @@ public sealed partial class TradeOffPlane
     [Parameter, EditorRequired] public string Id { get; set; } = "";
     [Parameter] public IReadOnlyList<TradeOffRun> Runs { get; set; } = [];
     [Parameter] public ChartPoint? Ideal { get; set; }
+    [Parameter] public IReadOnlyList<InterpolationPoint> Interpolation { get; set; } = [];
+
+    /// <summary>Both axes logarithmic: one diverged run no longer squashes the others into a corner.</summary>
+    [Parameter] public bool LogAxes { get; set; }
+
     [Parameter] public int Height { get; set; } = 420;
 
     protected override void OnInitialized() =>
-        _layout = PlotlyDefaults.Layout("held-out f_DPO (preference loss) →", "held-out f_SFT (SFT loss) →", Height);
+        _layout = PlotlyDefaults.Layout("held-out f_DPO (nats per pair) →", "held-out f_SFT (nats per token) →", Height);
 
     protected override async Task OnParametersSetAsync()
     {
-        var fingerprint = $"{Ideal}|{string.Join(',', Runs.Select(r => $"{r.Key}:{r.Trajectory.Count}"))}";
+        var fingerprint = $"{Ideal}|{LogAxes}|{string.Join(',', Runs.Select(r => $"{r.Key}:{r.Trajectory.Count}:{r.FinalDpo}"))}|"
+            + string.Join(',', Interpolation.Select(p => $"{p.Seed}:{p.Alpha}"));
         if (fingerprint == _drawn)
         {
             return;
         }
 
         _drawn = fingerprint;
+        var type = LogAxes ? Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Log : Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Linear;
+        _layout.XAxis[0].Type = type;
+        _layout.YAxis[0].Type = LogAxes ? Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Log : Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Linear;
         Rebuild();
         if (_chartReady)
         {
@@ -48,12 +64,28 @@ public sealed partial class TradeOffPlane
         var finals = new List<ChartPoint>();
         foreach (var run in Runs.Where(r => r.Trajectory.Count > 0))
         {
-            _data.Add(Line(run.Name, run.Color, run.Trajectory, ModeFlag.Lines | ModeFlag.Markers, width: 1.5, size: 4,
-                opacity: 0.55m, legendGroup: run.Key, showLegend: false));
+            var path = Line(run.Name, run.Style.Color, run.Trajectory, ModeFlag.Lines | ModeFlag.Markers, width: run.Style.Faint ? 1 : 1.5, size: 4,
+                opacity: run.Style.Faint ? 0.25m : 0.55m, legendGroup: run.Key, showLegend: false);
+            path.Line.Dash = run.Style.Dash;
+            _data.Add(path);
             var final = run.Trajectory[^1];
-            finals.Add(final);
-            _data.Add(Line(run.Name, run.Color, [final], ModeFlag.Markers, width: 0, size: 13, opacity: 1,
-                legendGroup: run.Key, showLegend: true));
+            if (!run.Style.Faint)
+            {
+                finals.Add(final);
+            }
+
+            var end = Line(run.Name, run.Style.Color, [final], ModeFlag.Markers, width: 0, size: run.Style.Faint ? 7 : 13,
+                opacity: run.Style.Faint ? 0.4m : 1, legendGroup: run.Key, showLegend: !run.Style.Faint);
+            if (run.FinalDpo is { Count: > 1 } dpo && run.FinalSft is { } sft)
+            {
+                // The spread of the seeds' final points, one standard deviation each way.
+                end.ErrorX = new ErrorX { Array = [dpo.Spread], Visible = true, Color = run.Style.Color };
+                end.ErrorY = new ErrorY { Array = [sft.Spread], Visible = true, Color = run.Style.Color };
+                end.HoverTemplate = run.Name + $"<br>f_DPO %{{x:.4f}} ± {dpo.Spread.ToString("0.0000", CultureInfo.InvariantCulture)}"
+                    + $"<br>f_SFT %{{y:.4f}} ± {sft.Spread.ToString("0.0000", CultureInfo.InvariantCulture)}<extra></extra>";
+            }
+
+            _data.Add(end);
         }
 
         _front = ParetoFront.Of(finals);
@@ -66,6 +98,11 @@ public sealed partial class TradeOffPlane
             _data.Add(front);
         }
 
+        foreach (var seed in Interpolation.GroupBy(p => p.Seed).OrderBy(g => g.Key))
+        {
+            _data.Add(InterpolationCurve(seed.OrderBy(p => p.Alpha).ToList(), showLegend: seed.Key == Interpolation.Min(p => p.Seed)));
+        }
+
         if (Ideal is { } ideal)
         {
             var star = Line("ideal point (f*_DPO, f*_SFT)", "#f59e0b", [ideal], ModeFlag.Markers, width: 0, size: 18, opacity: 1,
@@ -73,6 +110,22 @@ public sealed partial class TradeOffPlane
             star.Marker.Symbol = Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.Star;
             _data.Add(star);
         }
+    }
+
+    // α = 0 is the SFT-only model, α = 1 the Sequential SFT→DPO end model; each point is labelled with its α.
+    private static Scatter InterpolationCurve(IReadOnlyList<InterpolationPoint> points, bool showLegend)
+    {
+        const string name = "weight averaging SFT-only ↔ Sequential (baseline)";
+        var curve = Line(name, InterpolationColor, points.Select(p => new ChartPoint(p.EvalDpoLoss, p.EvalSftLoss)).ToList(),
+            ModeFlag.Lines | ModeFlag.Markers | ModeFlag.Text, width: 1.5, size: 6, opacity: 0.9m, legendGroup: "interpolation", showLegend: showLegend);
+        curve.Line.Dash = "dot";
+        curve.Marker.Symbol = Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.Diamond;
+        curve.TextArray = points.Select(p => "α=" + p.Alpha.ToString("0.##", CultureInfo.InvariantCulture)).ToList();
+        curve.TextPosition = TextPositionEnum.TopRight;
+        curve.TextFont = new TextFont { Size = 10, Color = InterpolationColor };
+        curve.Meta = "interpolation";
+        curve.HoverTemplate = "weight averaging, %{text}<br>f_DPO %{x:.4f}<br>f_SFT %{y:.4f}<extra></extra>";
+        return curve;
     }
 
     private static Scatter Line(string name, string color, IReadOnlyList<ChartPoint> points, ModeFlag mode, double width,

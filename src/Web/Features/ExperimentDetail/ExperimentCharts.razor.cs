@@ -1,18 +1,22 @@
 using Forgetless.Training.Running;
 using Forgetless.Web.Components.Shared;
 using Forgetless.Web.Components.Shared.Charting;
+using Forgetless.Web.Service.Queries;
 using Microsoft.AspNetCore.Components;
 
 namespace Forgetless.Web.Features.ExperimentDetail;
 
 /// <summary>
 /// Line charts take live points through <see cref="AppendAsync"/> (extendTraces); the derived charts (plane, bars,
-/// strip, cost) are recomputed from <see cref="Metrics"/> whenever the page re-renders this component.
+/// strip, gaps, cost) are recomputed from <see cref="Metrics"/> whenever the page re-renders this component. Runs
+/// that differ only by seed are drawn faint around a bold mean line (key "mean:" + group).
 /// </summary>
 public sealed partial class ExperimentCharts
 {
-    private MultiRunLineChart? _evalSft, _evalDpo, _loss, _accuracy, _margin;
+    private MultiRunLineChart? _evalSft, _evalDpo, _sftLoss, _dpoLoss, _accuracy, _margin;
+    private readonly Dictionary<(string Chart, string Group), double> _meanShownUpTo = [];
     private double _smoothing = 0.6;
+    private bool _logAxes, _singleSeeds, _chartsStarted;
 
     [Parameter, EditorRequired] public IReadOnlyList<RunView> Runs { get; set; } = [];
     [Parameter, EditorRequired] public ExperimentMetrics Metrics { get; set; } = new();
@@ -20,15 +24,26 @@ public sealed partial class ExperimentCharts
 
     /// <summary>Where each f* of <see cref="Ideal"/> came from, one line (shown next to the ideal distances).</summary>
     [Parameter] public string? IdealSource { get; set; }
+    /// <summary>The weight-interpolation baseline (SFT-only ↔ Sequential SFT→DPO end models), drawn on the plane.</summary>
+    [Parameter] public IReadOnlyList<InterpolationPoint> Interpolation { get; set; } = [];
 
     /// <summary>Only the curves (the run page): the plane, bars, strip and cost table compare several runs.</summary>
     [Parameter] public bool Compact { get; set; }
 
-    private IReadOnlyDictionary<int, string> Colors => RunColors.Assign(Runs);
+    private IReadOnlyDictionary<int, LineStyle> Styles => RunStyles.Assign(Runs);
 
     private IEnumerable<RunView> ScheduleRuns => Runs.Where(r => !r.IsOptimum);
 
-    /// <summary>Hands newly arrived points to the line charts, each taking the metric it plots.</summary>
+    private IEnumerable<RunView> MaxrightRuns => ScheduleRuns.Where(r => r.Schedule.Equals("maxright", StringComparison.OrdinalIgnoreCase));
+
+    private string PlaneSubtitle => "Lower-left is better. Star: the ideal point, the best held-out value of each objective in the experiment."
+        + (Interpolation.Count > 0
+            ? " Dotted grey: averaging the weights of the SFT-only and Sequential SFT→DPO models (no training); a joint schedule beats it only below-left of that curve."
+            : "");
+
+    private bool HasSeeds => Runs.GroupBy(r => r.Group).Any(g => g.Count() > 1);
+
+    /// <summary>Hands newly arrived points to the line charts, each taking the metric it plots, and extends seed means.</summary>
     public async Task AppendAsync(int runId, IReadOnlyList<MetricPoint> added)
     {
         if (Runs.FirstOrDefault(r => r.Id == runId) is not { } run || added.Count == 0)
@@ -36,31 +51,93 @@ public sealed partial class ExperimentCharts
             return;
         }
 
-        var color = Colors[runId];
+        var styles = Styles;
+        var seeds = Runs.Where(r => r.Group == run.Group).ToList();
         foreach (var (chart, metric) in Charts().Where(c => !(run.IsReference && IsHeldOut(c.Metric))))
         {
             var points = added.Where(p => p.Name == metric).Select(p => new ChartPoint(p.Step, p.Value)).ToList();
-            if (chart is not null && points.Count > 0)
+            if (chart is null || points.Count == 0)
             {
-                await chart.AppendAsync([new SeriesAppend(runId.ToString(), run.Name, color, points)]);
+                continue;
             }
+
+            List<SeriesAppend> appends = [new(runId.ToString(), run.Name, styles[runId], points)];
+            if (seeds.Count > 1)
+            {
+                var shown = _meanShownUpTo.GetValueOrDefault((metric, run.Group), double.NegativeInfinity);
+                var mean = Mean(seeds, metric).Where(p => p.X > shown).ToList();
+                if (mean.Count > 0)
+                {
+                    _meanShownUpTo[(metric, run.Group)] = mean[^1].X;
+                    appends.Add(new SeriesAppend("mean:" + run.Group, run.GroupName + " (mean)", RunStyles.Mean(styles[runId]), mean));
+                }
+            }
+
+            await chart.AppendAsync(appends);
         }
     }
 
     private IEnumerable<(MultiRunLineChart? Chart, string Metric)> Charts() =>
     [
-        (_evalSft, MetricNames.EvalSftLoss), (_evalDpo, MetricNames.EvalDpoLoss), (_loss, MetricNames.Loss),
-        (_accuracy, MetricNames.RewardsAccuracies), (_margin, MetricNames.RewardsMargins),
+        (_evalSft, MetricNames.EvalSftLoss), (_evalDpo, MetricNames.EvalDpoLoss), (_sftLoss, MetricNames.SftLoss),
+        (_dpoLoss, MetricNames.DpoLoss), (_accuracy, MetricNames.RewardsAccuracies), (_margin, MetricNames.RewardsMargins),
     ];
 
     private static bool IsHeldOut(string metric) => metric.StartsWith("eval/", StringComparison.Ordinal);
 
-    private IReadOnlyList<ChartSeries> Initial(string metric) =>
-        Runs.Where(r => !(r.IsReference && IsHeldOut(metric))).Select(r => new ChartSeries(r.Id.ToString(), r.Name, Colors[r.Id], Metrics.Get(r.Id, metric)))
-            .Where(s => s.Points.Count > 0).ToList();
+    private IReadOnlyList<ChartPoint> Mean(IEnumerable<RunView> seeds, string metric) =>
+        SeedMean.Of([.. seeds.Select(s => Metrics.Get(s.Id, metric))]);
 
-    private IReadOnlyList<TradeOffRun> TradeOffRuns() =>
-        ScheduleRuns.Select(r => new TradeOffRun(r.Id.ToString(), r.Name, Colors[r.Id], Metrics.TradeOffPath(r.Id))).ToList();
+    // The line charts read their series once, when they start; later renders (twice a second while live) skip the work.
+    private IReadOnlyList<ChartSeries> Initial(string metric)
+    {
+        if (_chartsStarted)
+        {
+            return [];
+        }
+
+        var styles = Styles;
+        // The pref-SFT reference run's held-out f_SFT is on other data: no curve of the comparison.
+        var shown = Runs.Where(r => !(r.IsReference && IsHeldOut(metric))).ToList();
+        var series = shown.Select(r => new ChartSeries(r.Id.ToString(), r.Name, styles[r.Id], Metrics.Get(r.Id, metric))).ToList();
+        foreach (var group in shown.GroupBy(r => r.Group).Where(g => g.Count() > 1))
+        {
+            var first = group.First();
+            var mean = Mean(group, metric);
+            _meanShownUpTo[(metric, group.Key)] = mean.Count > 0 ? mean[^1].X : double.NegativeInfinity;
+            series.Add(new ChartSeries("mean:" + group.Key, first.GroupName + " (mean)", RunStyles.Mean(styles[first.Id]), mean));
+        }
+
+        return series.Where(s => s.Points.Count > 0).ToList();
+    }
+
+    private IReadOnlyList<TradeOffRun> TradeOffRuns()
+    {
+        var styles = Styles;
+        var lines = new List<TradeOffRun>();
+        foreach (var group in ScheduleRuns.GroupBy(r => r.Group))
+        {
+            var seeds = group.ToList();
+            var style = RunStyles.Mean(styles[seeds[0].Id]);
+            if (seeds.Count == 1)
+            {
+                lines.Add(new TradeOffRun(seeds[0].Id.ToString(), seeds[0].Name, style, Metrics.TradeOffPath(seeds[0].Id)));
+                continue;
+            }
+
+            var finals = seeds.Select(s => Metrics.TradeOffPath(s.Id)).Where(p => p.Count > 0).Select(p => p[^1]).ToList();
+            var meanSft = Mean(seeds, MetricNames.EvalSftLoss).ToDictionary(p => p.X, p => p.Y);
+            var meanPath = Mean(seeds, MetricNames.EvalDpoLoss).Where(p => meanSft.ContainsKey(p.X)).Select(p => new ChartPoint(p.Y, meanSft[p.X])).ToList();
+            lines.Add(new TradeOffRun("mean:" + group.Key, $"{seeds[0].GroupName} (mean of {seeds.Count} seeds)", style, meanPath,
+                MeanSpread.Of(finals.Select(f => f.X)), MeanSpread.Of(finals.Select(f => f.Y))));
+            if (_singleSeeds)
+            {
+                lines.AddRange(seeds.Select(s => new TradeOffRun(s.Id.ToString(), s.Name, styles[s.Id], Metrics.TradeOffPath(s.Id))));
+            }
+        }
+
+        return lines;
+    }
 
     private IReadOnlyList<IdealDistanceBar> Bars()
     {
@@ -69,23 +146,42 @@ public sealed partial class ExperimentCharts
             return [];
         }
 
-        return ScheduleRuns
-            .Select(r => (Run: r, Path: Metrics.TradeOffPath(r.Id)))
-            .Where(x => x.Path.Count > 0)
-            .Select(x => new IdealDistanceBar(x.Run.Schedule, x.Run.Lambda ?? 0.5, IdealDistance.Between(x.Path[^1], ideal),
-                SchedulePalette.ColorFor(x.Run.Schedule, 0)))
-            .ToList();
+        var bars = new List<IdealDistanceBar>();
+        foreach (var group in ScheduleRuns.GroupBy(r => r.Group))
+        {
+            var distances = group.Select(r => (Run: r, Path: Metrics.TradeOffPath(r.Id))).Where(x => x.Path.Count > 0)
+                .Select(x => (x.Run, Distance: IdealDistance.Between(x.Path[^1], ideal))).ToList();
+            if (distances.Count == 0)
+            {
+                continue;
+            }
+
+            var first = distances[0].Run;
+            if (_singleSeeds && group.Count() > 1)
+            {
+                bars.AddRange(distances.Select(d => new IdealDistanceBar(first.Schedule, first.Lambda ?? 0.5, MeanSpread.Of([d.Distance]), d.Run.Seed)));
+            }
+            else
+            {
+                bars.Add(new IdealDistanceBar(first.Schedule, first.Lambda ?? 0.5, MeanSpread.Of(distances.Select(d => d.Distance))));
+            }
+        }
+
+        return bars;
     }
 
     private IReadOnlyList<ObjectiveRow> ObjectiveRows() =>
         ScheduleRuns.Select(r => new ObjectiveRow(r.Name, Metrics.Get(r.Id, MetricNames.Objective))).ToList();
 
-    private IReadOnlyList<CostRow> CostRows() =>
-        Runs.Select(r => new CostRow(
-            r.Name,
-            Colors[r.Id],
-            Metrics.LastStep(r.Id),
-            r.StartedAt is { } start ? (r.FinishedAt ?? DateTime.UtcNow) - start : null,
-            Metrics.Mean(r.Id, MetricNames.TokensPerSecond),
-            r.PeakRssMb is { } megabytes ? (long)(megabytes * 1024 * 1024) : null)).ToList();
+    private IReadOnlyList<MaxrightGapsRun> GapRuns()
+    {
+        var styles = Styles;
+        return MaxrightRuns.Select(r => new MaxrightGapsRun(r.Name, styles[r.Id].Dash,
+            Metrics.Get(r.Id, MetricNames.MaxrightSftGap), Metrics.Get(r.Id, MetricNames.MaxrightDpoGap),
+            Metrics.Get(r.Id, MetricNames.MaxrightRefresh).Select(p => p.X).ToList())).ToList();
+    }
+
+    protected override void OnAfterRender(bool firstRender) => _chartsStarted = true;
+
+    private IReadOnlyList<CostRow> CostRows() => ExperimentCosts.Rows(Runs, Styles, Metrics, _singleSeeds);
 }

@@ -20,6 +20,7 @@ public sealed partial class ExperimentPage
     private readonly List<RunMetricBatch> _buffered = [];
     private readonly List<BreadcrumbItem> _crumbs = [new("Experiments", "/experiments")];
     private IReadOnlyList<RunView> _runs = [];
+    private IReadOnlyList<InterpolationPoint> _interpolation = [];
     private Experiment? _experiment;
     private ReportingIdeal? _ideal;
     private ExperimentCharts? _charts;
@@ -32,6 +33,8 @@ public sealed partial class ExperimentPage
 
     [Inject] private IDbContextFactory<AppDbContext> DbFactory { get; set; } = default!;
     [Inject] private RunLiveFeed Feed { get; set; } = default!;
+    [Inject] private RunQueries Queries { get; set; } = default!;
+    [Inject] private ILogger<ExperimentPage> Logger { get; set; } = default!;
 
     // The reporting ideal point (best held-out values so far), not MAXRIGHT's f* in Experiment.IdealSft/IdealDpo.
     private ChartPoint? Ideal => _ideal is { } ideal ? new ChartPoint(ideal.Dpo.Value, ideal.Sft.Value) : null;
@@ -39,8 +42,8 @@ public sealed partial class ExperimentPage
     protected override async Task OnInitializedAsync()
     {
         _subscription = Feed.SubscribeAll(
-            batch => _ = InvokeAsync(() => OnMetricsAsync(batch)),
-            change => _ = InvokeAsync(() => OnStatusAsync(change)));
+            batch => _ = LiveAsync(() => OnMetricsAsync(batch)),
+            change => _ = LiveAsync(() => OnStatusAsync(change)));
 
         await using var db = await DbFactory.CreateDbContextAsync();
         _experiment = await db.Experiments.AsNoTracking().FirstOrDefaultAsync(e => e.Id == ExperimentId);
@@ -52,7 +55,8 @@ public sealed partial class ExperimentPage
 
         _crumbs.Add(new BreadcrumbItem(_experiment.Name, null, disabled: true));
         var runs = await db.Runs.AsNoTracking().Where(r => r.ExperimentId == ExperimentId).OrderBy(r => r.Id).ToListAsync();
-        _runs = runs.Select(ToView).ToList();
+        _runs = RunView.FromAll(runs);
+        _interpolation = (await Queries.GetExperimentAsync(ExperimentId))?.Interpolation ?? [];
         var runIds = runs.Select(r => r.Id).ToList();
         _pointsSeen += await StoredMetrics.LoadAsync(db, runIds, _metrics);
         _ideal = await ReportingIdealQuery.ForExperimentAsync(db, ExperimentId);
@@ -104,12 +108,23 @@ public sealed partial class ExperimentPage
         await using var db = await DbFactory.CreateDbContextAsync();
         _experiment = await db.Experiments.AsNoTracking().FirstOrDefaultAsync(e => e.Id == ExperimentId) ?? _experiment;
         _ideal = await ReportingIdealQuery.ForExperimentAsync(db, ExperimentId) ?? _ideal;
-        _runs = (await db.Runs.AsNoTracking().Where(r => r.ExperimentId == ExperimentId).OrderBy(r => r.Id).ToListAsync())
-            .Select(ToView).ToList();
+        _runs = RunView.FromAll(await db.Runs.AsNoTracking().Where(r => r.ExperimentId == ExperimentId).OrderBy(r => r.Id).ToListAsync());
+        _interpolation = (await Queries.GetExperimentAsync(ExperimentId))?.Interpolation ?? _interpolation;
         StateHasChanged();
     }
 
-    private static RunView ToView(Run run) => RunView.From(run);
+    // The feed's callbacks cannot await: a failure here must be logged, never lost with a discarded task.
+    private async Task LiveAsync(Func<Task> update)
+    {
+        try
+        {
+            await InvokeAsync(update);
+        }
+        catch (Exception ex)
+        {
+            Logger.LogError(ex, "Live update of experiment {ExperimentId} failed", ExperimentId);
+        }
+    }
 
     private static IEnumerable<string> Tags(string tags) =>
         tags.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

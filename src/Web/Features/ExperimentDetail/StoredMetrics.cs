@@ -11,7 +11,8 @@ public static class StoredMetrics
     [
         Training.Running.MetricNames.EvalSftLoss, Training.Running.MetricNames.EvalDpoLoss, Training.Running.MetricNames.Loss,
         Training.Running.MetricNames.RewardsAccuracies, Training.Running.MetricNames.RewardsMargins, Training.Running.MetricNames.Objective,
-        Training.Running.MetricNames.TokensPerSecond,
+        Training.Running.MetricNames.TokensPerSecond, Training.Running.MetricNames.SftLoss, Training.Running.MetricNames.DpoLoss,
+        Training.Running.MetricNames.MaxrightSftGap, Training.Running.MetricNames.MaxrightDpoGap, Training.Running.MetricNames.MaxrightRefresh,
     ];
 
     public static async Task<long> LoadAsync(AppDbContext db, IReadOnlyCollection<int> runIds, ExperimentMetrics into)

@@ -1,4 +1,4 @@
 namespace Forgetless.Web.Components.Shared.Charting;
 
-/// <summary>A named line of a multi-run chart; <see cref="Key"/> identifies it across live appends (e.g. the run id).</summary>
-public sealed record ChartSeries(string Key, string Name, string Color, IReadOnlyList<ChartPoint> Points);
+/// <summary>One line of a multi-run chart as loaded (e.g. from the store): key, legend name, look and points.</summary>
+public sealed record ChartSeries(string Key, string Name, LineStyle Style, IReadOnlyList<ChartPoint> Points);

@@ -9,15 +9,18 @@ public static class ObjectiveBins
     /// <summary>Objective codes as the engine reports them in the <c>objective</c> metric.</summary>
     public const double Sft = 0, Dpo = 1, Both = 2;
 
-    public static double?[] DpoShare(IReadOnlyList<ChartPoint> objectiveByStep, double lastStep, int bins)
+    /// <param name="objectiveByStep">The engine's 0-based steps: a run of n steps reports steps 0 … n − 1.</param>
+    /// <param name="steps">How many steps the strip spans (the longest run's last step + 1).</param>
+    /// <param name="bins">Bins across the strip; with as many bins as steps, each step has its own.</param>
+    public static double?[] DpoShare(IReadOnlyList<ChartPoint> objectiveByStep, double steps, int bins)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bins, 1);
         var sums = new double[bins];
         var counts = new int[bins];
-        var width = Math.Max(lastStep, 1) / bins;
+        var width = Math.Max(steps, 1) / bins;
         foreach (var (step, objective) in objectiveByStep)
         {
-            var bin = Math.Clamp((int)((step - 1) / width), 0, bins - 1);
+            var bin = Math.Clamp((int)(step / width), 0, bins - 1);
             sums[bin] += objective switch { Dpo => 1, Both => 0.5, _ => 0 };
             counts[bin]++;
         }

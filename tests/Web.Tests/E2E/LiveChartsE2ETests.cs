@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Forgetless.Web.Tests.E2E;
+
+/// <summary>
+/// The one-click comparison watched from an open experiment page: seven real runs stream in one after another,
+/// and every live chart must draw every run's series in full, with no reload (issue 8: the loss and reward charts
+/// once stopped drawing every run after the two optima).
+/// </summary>
+[Trait("Category", "E2E")]
+public class LiveChartsE2ETests
+{
+    private const float Minutes = 60_000;
+
+    [SkippableFact]
+    public async Task Every_run_streamed_into_an_open_experiment_page_is_drawn_in_full_by_every_live_chart()
+    {
+        Browser.SkipUnlessChromium();
+        await using var app = new KestrelAppFactory(seedDemoData: true);
+        await using var browser = await Browser.LaunchAsync(app.BaseUrl);
+        var page = browser.Page;
+        var api = page.APIRequest; // shares the browser's cookies
+        Assert.True((await api.PostAsync("/api/auth/login", new() { DataObject = new { name = "admin", password = app.AdminPassword() } })).Ok);
+
+        // The one-click preset (all five schedules at λ = 0.5, plus both optima) on the demo task, short enough for a busy machine.
+        var datasets = await JsonAsync(api, "/api/datasets");
+        var created = await api.PostAsync("/api/experiments", new()
+        {
+            DataObject = new
+            {
+                name = "Seven live runs",
+                sftDatasetId = IdOf(datasets, "Sft"),
+                preferenceDatasetId = IdOf(datasets, "Preference"),
+                lambdas = new[] { 0.5 },
+                hyperparameters = new { steps = 12, evalInterval = 4, evalExamples = 8 },
+            },
+        });
+        Assert.True(created.Ok, await created.TextAsync());
+        var experimentId = (await created.JsonAsync())!.Value.GetProperty("id").GetInt32();
+
+        // Open the page while the optima train: the five schedule runs queue behind them, so they arrive live.
+        await browser.GoToAsync($"/experiments/{experimentId}");
+        var runIds = (await page.Locator(".fl-run-card").EvaluateAllAsync<int[]>("cards => cards.map(c => +c.dataset.runId)")).ToList();
+        Assert.Equal(7, runIds.Count);
+        Assert.True(await page.Locator(".fl-run-card[data-status='Queued']").CountAsync() >= 5, "the schedule runs must still be queued when the page opens");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll(\".fl-run-card[data-status='Completed']\").length === 7",
+            null, new() { Timeout = 40 * Minutes, PollingInterval = 1000 });
+
+        // Every run's stored curve is on the open page, point for point, in every live chart that plots its metric.
+        string[][] charts =
+        [
+            ["chart-eval-sft", "eval/sft_loss"], ["chart-eval-dpo", "eval/dpo_loss"], ["chart-loss-sft", "sft/loss"],
+            ["chart-loss-dpo", "dpo/loss"], ["chart-reward-accuracy", "rewards/accuracies"], ["chart-reward-margin", "rewards/margins"],
+        ];
+        foreach (var chart in charts)
+        {
+            var stored = new Dictionary<int, int>();
+            foreach (var runId in runIds)
+            {
+                var series = await JsonAsync(api, $"/api/runs/{runId}/metrics?names={Uri.EscapeDataString(chart[1])}");
+                var count = series.EnumerateArray().Select(s => s.GetProperty("steps").GetArrayLength()).DefaultIfEmpty(0).Sum();
+                if (count > 0)
+                {
+                    stored[runId] = count;
+                }
+            }
+
+            // The charts may still be appending the last batches: wait for the points, then compare them run by run.
+            await page.WaitForFunctionAsync(
+                "([id, n]) => (document.getElementById(id)?.data ?? []).reduce((s, t) => s + t.x.length, 0) >= n",
+                new object[] { chart[0], stored.Values.Sum() }, new() { Timeout = Minutes });
+            var drawn = await DrawnPointsAsync(page, chart[0]);
+            Assert.True(stored.Count >= 5, $"{chart[1]}: only {stored.Count} runs reported it");
+            foreach (var (runId, count) in stored)
+            {
+                Assert.True(drawn.TryGetValue(runId.ToString(), out var points), $"{chart[0]} has no line for run {runId} ({chart[1]})");
+                Assert.Equal(count, points);
+            }
+        }
+
+        // The derived charts: a strip row for each of the five schedule runs, MAXRIGHT's gaps with their refresh dots.
+        await page.WaitForFunctionAsync("() => document.getElementById('chart-objective')?.data?.[0]?.y?.length === 5");
+        await page.WaitForFunctionAsync(
+            "() => (document.getElementById('chart-maxright-gaps')?.data ?? []).filter(t => String(t.meta).endsWith('refresh') && t.x.length > 0).length === 2");
+        await browser.ScreenshotAsync("experiment-seven-live-runs");
+        var colours = await LineColoursAsync(page, "chart-eval-sft");
+
+        // The compare page draws the same runs in the same colours, and its strip too has a row per schedule run.
+        await browser.GoToAsync($"/compare?runs={string.Join(',', runIds)}");
+        await page.WaitForFunctionAsync("() => document.getElementById('chart-objective')?.data?.[0]?.y?.length === 5");
+        await page.WaitForFunctionAsync("() => (document.getElementById('chart-eval-sft')?.data ?? []).length === 7");
+        Assert.Equal(colours, await LineColoursAsync(page, "chart-eval-sft"));
+        Assert.Equal(7, colours.Count);
+        Assert.Equal(7, colours.Values.Distinct().Count()); // seven schedules (optima included), seven colours
+        await browser.ScreenshotAsync("compare-seven-runs");
+        Assert.Empty(browser.ConsoleErrors);
+    }
+
+    private static async Task<Dictionary<string, string>> LineColoursAsync(IPage page, string chartId)
+    {
+        var lines = await page.EvaluateAsync<JsonElement>(
+            "id => (document.getElementById(id)?.data ?? []).map(t => ({ run: String(t.meta ?? ''), colour: String(t.line?.color ?? '') }))", chartId);
+        return lines.EnumerateArray().ToDictionary(l => l.GetProperty("run").GetString()!, l => l.GetProperty("colour").GetString()!);
+    }
+
+    /// <summary>Points per line of a Plotly chart, keyed by the run id each line carries in its <c>meta</c>.</summary>
+    private static async Task<Dictionary<string, int>> DrawnPointsAsync(IPage page, string chartId)
+    {
+        var lines = await page.EvaluateAsync<JsonElement>(
+            "id => (document.getElementById(id)?.data ?? []).map(t => ({ run: String(t.meta ?? ''), points: t.x.length }))", chartId);
+        return lines.EnumerateArray().GroupBy(l => l.GetProperty("run").GetString()!)
+            .ToDictionary(g => g.Key, g => g.Sum(l => l.GetProperty("points").GetInt32()));
+    }
+
+    private static int IdOf(JsonElement datasets, string kind) =>
+        datasets.EnumerateArray().First(d => d.GetProperty("kind").GetString() == kind).GetProperty("id").GetInt32();
+
+    private static async Task<JsonElement> JsonAsync(IAPIRequestContext api, string url)
+    {
+        var response = await api.GetAsync(url);
+        Assert.True(response.Ok, $"GET {url}: {response.Status}");
+        return (await response.JsonAsync())!.Value;
+    }
+}

@@ -1,0 +1,75 @@
+using Bunit;
+using Forgetless.Training.Running;
+using Forgetless.Web.Components.Shared;
+using Forgetless.Web.Features.ExperimentDetail;
+using Plotly.Blazor;
+using Plotly.Blazor.Traces;
+
+namespace Forgetless.Web.Tests.Features.ExperimentDetail;
+
+public class ExperimentChartsTests : BunitTestContext
+{
+    private static RunView Run(int id, string schedule, double? lambda, int seed, bool showSeed) =>
+        new(id, schedule, lambda, lambda is null, "Completed", 4, null, null, "admin", 1, Seed: seed, ShowSeed: showSeed);
+
+    // Steps 0–3 as the engine reports them: sft/loss only on SFT steps, dpo/loss only on DPO steps.
+    private static ExperimentMetrics Metrics()
+    {
+        var metrics = new ExperimentMetrics();
+        metrics.Add(1, Enumerable.Range(0, 4).Select(s => new MetricPoint(s, MetricNames.SftLoss, 3.0 - s)));
+        metrics.Add(2, Enumerable.Range(0, 4).Select(s => new MetricPoint(s, MetricNames.DpoLoss, 0.69 - 0.1 * s)));
+        // ALRIGHT, two seeds: steps 0 and 2 SFT, 1 and 3 DPO.
+        metrics.Add(3, [new(0, MetricNames.SftLoss, 3.0), new(1, MetricNames.DpoLoss, 0.7), new(2, MetricNames.SftLoss, 2.0), new(3, MetricNames.DpoLoss, 0.6)]);
+        metrics.Add(4, [new(0, MetricNames.SftLoss, 2.0), new(1, MetricNames.DpoLoss, 0.5), new(2, MetricNames.SftLoss, 1.0), new(3, MetricNames.DpoLoss, 0.4)]);
+        return metrics;
+    }
+
+    private IRenderedComponent<ExperimentCharts> RenderCharts() => Render<ExperimentCharts>(p => p
+        .Add(c => c.Runs, [Run(1, "sft_only", null, 1, true), Run(2, "dpo_only", null, 1, true), Run(3, "alright", 0.5, 1, true), Run(4, "alright", 0.5, 2, true)])
+        .Add(c => c.Metrics, Metrics()));
+
+    private static List<Scatter> Lines(IRenderedComponent<ExperimentCharts> charts, string id) =>
+        charts.FindComponents<MultiRunLineChart>().Single(c => c.Instance.Id == id).FindComponent<PlotlyChart>().Instance.Data.Cast<Scatter>().ToList();
+
+    [Fact]
+    public void Each_objectives_training_loss_has_its_own_chart_with_only_the_steps_that_trained_it()
+    {
+        var charts = RenderCharts();
+
+        var sft = Lines(charts, "chart-loss-sft");
+        var dpo = Lines(charts, "chart-loss-dpo");
+        Assert.DoesNotContain(sft, t => (string)t.Meta == "2");
+        Assert.DoesNotContain(dpo, t => (string)t.Meta == "1");
+        Assert.Equal(new object[] { 0.0, 2.0 }, sft.Single(t => (string)t.Meta == "3").X);
+        Assert.Equal(new object[] { 1.0, 3.0 }, dpo.Single(t => (string)t.Meta == "3").X);
+    }
+
+    [Fact]
+    public void Seeds_are_faint_lines_around_a_bold_mean_of_the_same_steps()
+    {
+        var charts = RenderCharts();
+
+        var dpo = Lines(charts, "chart-loss-dpo");
+        var mean = dpo.Single(t => ((string)t.Meta).StartsWith("mean:", StringComparison.Ordinal));
+        Assert.Equal("ALRIGHT λ=0.5 (mean)", mean.Name);
+        Assert.Equal(new object[] { 1.0, 3.0 }, mean.X);
+        Assert.Equal(0.6, (double)mean.Y[0], 12); // (0.7 + 0.5) / 2, before smoothing starts to matter
+        Assert.All(dpo.Where(t => t.Meta is "3" or "4"), seed => Assert.False(seed.ShowLegend));
+        Assert.Contains("seed 2", dpo.Single(t => (string)t.Meta == "4").Name);
+    }
+
+    [Fact]
+    public async Task A_live_point_of_the_last_seed_extends_the_mean_as_well()
+    {
+        var charts = RenderCharts();
+        var metrics = charts.Instance.Metrics;
+
+        // Step 4 arrives for seed 1, then for seed 2: only then is the mean at step 4 known.
+        await charts.InvokeAsync(() => charts.Instance.AppendAsync(3, metrics.Add(3, [new MetricPoint(4, MetricNames.DpoLoss, 0.5)])));
+        Assert.Equal(2, Lines(charts, "chart-loss-dpo").Single(t => ((string)t.Meta).StartsWith("mean:", StringComparison.Ordinal)).X.Count);
+        await charts.InvokeAsync(() => charts.Instance.AppendAsync(4, metrics.Add(4, [new MetricPoint(4, MetricNames.DpoLoss, 0.3)])));
+
+        var mean = Lines(charts, "chart-loss-dpo").Single(t => ((string)t.Meta).StartsWith("mean:", StringComparison.Ordinal));
+        Assert.Equal(new object[] { 1.0, 3.0, 4.0 }, mean.X);
+    }
+}
