@@ -43,7 +43,7 @@ public static class ApiServiceCollectionExtensions
         api.MapModelsApi();
         api.MapAntiforgeryApi();
         app.MapHub<RunsHub>(RunsHub.Path);
-        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/health").AllowAnonymous();
         return app;
     }
 }
