@@ -19,6 +19,12 @@ public sealed class Ownership(IDbContextFactory<AppDbContext> dbFactory)
         };
     }
 
+    public async Task<int?> ExperimentOfRunAsync(int runId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.Where(r => r.Id == runId).Select(r => (int?)r.ExperimentId).SingleOrDefaultAsync(cancellationToken);
+    }
+
     public async Task<AccessOutcome> CheckAsync(ClaimsPrincipal user, OwnedKind kind, int id, CancellationToken cancellationToken = default)
     {
         if (!Access.CanWrite(user)) return AccessOutcome.Forbidden; // viewers are refused before anything is looked up
