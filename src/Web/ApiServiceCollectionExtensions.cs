@@ -42,6 +42,9 @@ public static class ApiServiceCollectionExtensions
         api.MapRunsApi();
         api.MapModelsApi();
         api.MapAntiforgeryApi();
+        api.MapUsersApi();
+        api.MapTokensApi();
+        api.MapAuditApi();
         app.MapHub<RunsHub>(RunsHub.Path);
         app.MapHealthChecks("/health").AllowAnonymous();
         return app;
