@@ -48,6 +48,7 @@ public static class DatasetsApi
             limit.MaxRequestBodySize = library.MaxUploadBytes + (1 << 20);
         }
 
+        if (DatasetNames.Problem(name) is { } nameProblem) return Problems.Invalid(new Dictionary<string, string[]> { ["name"] = [nameProblem] });
         var user = http.User.Identity?.Name ?? "unknown";
         var request = http.Request;
         DatasetUploadResult result;
@@ -55,7 +56,9 @@ public static class DatasetsApi
         {
             if (!await antiforgery.IsRequestValidAsync(http)) return Problems.BadRequest("The form's antiforgery token is missing or invalid.");
             if (await FirstFileAsync(request) is not { } file) return Problems.BadRequest("The form has no file.");
-            result = await library.UploadAsync(file.Body, name ?? Path.GetFileNameWithoutExtension(file.FileName), user, http.RequestAborted);
+            var fileName = name ?? Path.GetFileNameWithoutExtension(file.FileName);
+            if (DatasetNames.Problem(fileName) is { } fileNameProblem) return Problems.Invalid(new Dictionary<string, string[]> { ["name"] = [fileNameProblem] });
+            result = await library.UploadAsync(file.Body, fileName, user, http.RequestAborted);
         }
         else if (request.ContentType is null || request.ContentType.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase))
         {

@@ -45,6 +45,7 @@ public static class ModelsApi
         HttpContext http, ModelLibrary library, IAntiforgery antiforgery, Func<ModelUpload, string, Task<ModelImportResult>> import)
     {
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = library.MaxUploadBytes + (1 << 20);
+        if (Service.Datasets.DatasetNames.Problem(http.Request.Query["name"].ToString()) is { } nameProblem) return Problems.Invalid(new Dictionary<string, string[]> { ["name"] = [nameProblem] });
         using var upload = library.NewUpload();
         var request = http.Request;
         if (request.HasFormContentType)
