@@ -42,6 +42,7 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<ApiTokens>();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<Ownership>();
+        services.AddScoped<Forgetless.Web.Components.Shared.PageGuard>();
         return services;
     }
 
