@@ -77,7 +77,7 @@ public static class AuthServiceCollectionExtensions
     private static Task Refuse(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
         var path = context.Request.Path;
-        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs"))
+        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/openapi"))
         {
             context.Response.StatusCode = status;
         }

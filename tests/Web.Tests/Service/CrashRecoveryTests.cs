@@ -61,6 +61,7 @@ public sealed class CrashRecoveryTests : IDisposable
     private async Task<HttpClient> SignInAsync(string url)
     {
         var client = new HttpClient(new HttpClientHandler { UseCookies = true }) { BaseAddress = new Uri(url) };
+        client.DefaultRequestHeaders.Add("Origin", url.TrimEnd('/')); // as the app's own pages would: cookie writes must be same-origin
         var password = "";
         for (var i = 0; i < 50 && password.Length == 0; i++) password = await Task.Delay(100).ContinueWith(_ => ReadPassword());
         (await client.PostAsJsonAsync("/api/auth/login", new { name = "admin", password })).EnsureSuccessStatusCode();

@@ -29,10 +29,10 @@ public static class ExperimentLimits
         if (h.SftBatchSize is < 1 or > MaxBatchSize) Add("hyperparameters.sftBatchSize", $"The SFT batch size must be between 1 and {MaxBatchSize}.");
         if (h.DpoBatchSize is < 1 or > MaxBatchSize) Add("hyperparameters.dpoBatchSize", $"The DPO batch size must be between 1 and {MaxBatchSize}.");
         if (h.EvalExamples is < 1 or > MaxEvalExamples) Add("hyperparameters.evalExamples", $"Evaluation examples must be between 1 and {MaxEvalExamples:N0}.");
-        if (h.EvalInterval > h.Steps && h.Steps >= 1) Add("hyperparameters.evalInterval", "The evaluation interval cannot be longer than the run.");
+        if (h.EvalInterval > 1_000_000) Add("hyperparameters.evalInterval", "The evaluation interval must be at most 1,000,000.");
         if (h.WarmupSteps < 0 || h.WarmupSteps > h.Steps) Add("hyperparameters.warmupSteps", "Warm-up must be between 0 and the number of steps.");
         if (h.Seed is < 0 or > MaxSeed) Add("hyperparameters.seed", $"The seed must be between 0 and {MaxSeed:N0}.");
-        if (h.K > h.Steps && h.Steps >= 1) Add("hyperparameters.k", "k cannot be larger than the number of steps.");
+        if (h.K > 1_000_000) Add("hyperparameters.k", "k must be at most 1,000,000.");
         if (h.Beta > MaxBeta || double.IsInfinity(h.Beta)) Add("hyperparameters.beta", $"β must be at most {MaxBeta}.");
         if (double.IsInfinity(h.LearningRate)) Add("hyperparameters.learningRate", "The learning rate must be in (0, 1].");
 
