@@ -43,6 +43,19 @@ public class ForgetlessFactory(bool train = false, bool seedDemo = false, long? 
         return client;
     }
 
+    private Task<string?>? adminToken;
+
+    /// <summary>A personal API token of the admin (made once), for hub clients: <c>AccessTokenProvider = app.AdminTokenAsync</c>.</summary>
+    public Task<string?> AdminTokenAsync() => adminToken ??= CreateAdminTokenAsync();
+
+    private async Task<string?> CreateAdminTokenAsync()
+    {
+        using var admin = await SignedInClientAsync();
+        var response = await admin.PostAsJsonAsync("/api/tokens", new { name = "tests" });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("token").GetString();
+    }
+
     /// <summary>Creates a user through the admin API and answers a client signed in as them.</summary>
     public async Task<HttpClient> UserClientAsync(string name, string role)
     {
