@@ -20,6 +20,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<Model> Models => Set<Model>();
 
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
 
@@ -30,5 +34,6 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         configurationBuilder.Properties<RunRole>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<DatasetKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ModelKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<UserRole>().HaveConversion<string>().HaveMaxLength(16);
     }
 }

@@ -12,7 +12,9 @@ public static class ApiServiceCollectionExtensions
     /// <summary>REST plumbing: problem details, OpenAPI at /openapi/v1.json, JSON that allows NaN and names enums.</summary>
     public static IServiceCollection AddForgetlessApi(this IServiceCollection services)
     {
-        services.AddProblemDetails();
+        // A JSON body that cannot be read (a lone surrogate escape, a number where text belongs) names the field it broke on.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context => UnreadableJson.Describe(context));
         // Client mistakes found deep inside (bad form, missing antiforgery token, a path leaving the data directory) answer 4xx, not 500.
         services.Configure<ExceptionHandlerOptions>(options => options.StatusCodeSelector = exception => exception switch
         {
@@ -43,8 +45,11 @@ public static class ApiServiceCollectionExtensions
         api.MapModelsApi();
         api.MapAntiforgeryApi();
         api.MapDiagnosticsApi();
+        api.MapUsersApi();
+        api.MapTokensApi();
+        api.MapAuditApi();
         app.MapHub<RunsHub>(RunsHub.Path);
-        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/health").AllowAnonymous();
         return app;
     }
 }

@@ -1,35 +1,83 @@
+using System.Security.Claims;
 using Forgetless.Web.Auth;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Forgetless.Web;
 
 public static class AuthServiceCollectionExtensions
 {
-    /// <summary>Cookie sign-in against the Users table; API and hub callers get 401/403 instead of a redirect.</summary>
+    private const string CookieOrBearer = "CookieOrBearer";
+
+    /// <summary>
+    /// Cookie sign-in against the Users table, or a personal API token as <c>Authorization: Bearer</c>. Nothing is
+    /// anonymous unless it says so (the fallback policy); API and hub callers get 401/403 instead of a redirect.
+    /// </summary>
     public static IServiceCollection AddForgetlessAuth(this IServiceCollection services)
     {
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>
-        {
-            options.LoginPath = SignInEndpoints.LoginPath;
-            options.LogoutPath = SignInEndpoints.LogoutPath;
-            options.Cookie.Name = "forgetless.auth";
-            options.Cookie.HttpOnly = true;
-            options.Cookie.SameSite = SameSiteMode.Lax;
-            options.SlidingExpiration = true;
-            options.ExpireTimeSpan = TimeSpan.FromDays(14);
-            options.Events.OnRedirectToLogin = context => Refuse(context, StatusCodes.Status401Unauthorized);
-            options.Events.OnRedirectToAccessDenied = context => Refuse(context, StatusCodes.Status403Forbidden);
-        });
-        services.AddAuthorization();
+        services.AddAuthentication(CookieOrBearer)
+            .AddPolicyScheme(CookieOrBearer, CookieOrBearer, options => options.ForwardDefaultSelector = context =>
+                ApiTokenHandler.BearerToken(context.Request) is null ? CookieAuthenticationDefaults.AuthenticationScheme : ApiTokens.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(ApiTokens.Scheme, null)
+            .AddCookie(options =>
+            {
+                options.LoginPath = SignInEndpoints.LoginPath;
+                options.LogoutPath = SignInEndpoints.LogoutPath;
+                options.Cookie.Name = "forgetless.auth";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.SlidingExpiration = true;
+                options.ExpireTimeSpan = TimeSpan.FromDays(14);
+                options.Events.OnRedirectToLogin = context => Refuse(context, StatusCodes.Status401Unauthorized);
+                options.Events.OnRedirectToAccessDenied = context => Refuse(context, StatusCodes.Status403Forbidden);
+                options.Events.OnValidatePrincipal = RefreshFromStoreAsync;
+            });
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Access.WritePolicy, policy => policy.RequireRole(Access.Admin, Access.Member))
+            .AddPolicy(Access.AdminPolicy, policy => policy.RequireRole(Access.Admin));
         services.AddCascadingAuthenticationState();
         services.AddSingleton<UserAccounts>();
+        services.AddSingleton<ApiTokens>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<Ownership>();
+        services.AddScoped<Forgetless.Web.Components.Shared.PageGuard>();
         return services;
     }
 
-    private static Task Refuse(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    /// <summary>Authentication, the cross-site check on cookie-authenticated writes, then authorization.</summary>
+    public static WebApplication UseForgetlessAuth(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseMiddleware<SameOriginGuard>();
+        app.UseAuthorization();
+        return app;
+    }
+
+    /// <summary>Every cookie request re-reads the account, so disabling it or changing its role takes effect at once.</summary>
+    private static async Task RefreshFromStoreAsync(CookieValidatePrincipalContext context)
+    {
+        var name = context.Principal?.Identity?.Name;
+        var user = name is null ? null : await context.HttpContext.RequestServices.GetRequiredService<UserAccounts>().FindAsync(name, context.HttpContext.RequestAborted);
+        if (user is null || user.IsDisabled)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
+        }
+
+        if (context.Principal?.FindFirstValue(ClaimTypes.Role) != Access.ClaimValue(user.Role))
+        {
+            context.ReplacePrincipal(UserAccounts.Principal(user, CookieAuthenticationDefaults.AuthenticationScheme));
+            context.ShouldRenew = true;
+        }
+    }
+
+    private static Task Refuse(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
         var path = context.Request.Path;
-        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs"))
+        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/openapi"))
         {
             context.Response.StatusCode = status;
         }

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Forgetless.Data;
 using Forgetless.Web.Hubs;
 using Forgetless.Web.Service;
+using Forgetless.Web.Service.Audit;
 using Forgetless.Web.Service.Datasets;
 using Forgetless.Web.Service.Experiments;
 using Forgetless.Web.Service.Live;
@@ -43,6 +44,8 @@ public static class ForgetlessServiceCollectionExtensions
         services.AddSingleton<DemoData>();
         services.AddSingleton<RunQueries>();
         services.AddSingleton<ExperimentCommands>();
+        services.AddSingleton<ExperimentEdits>();
+        services.AddSingleton<AuditLog>();
         services.AddSingleton<RunControl>();
         services.AddSingleton<IRunQueue, SqliteRunQueue>();
         services.AddSingleton<DeviceChoice>();

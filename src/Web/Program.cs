@@ -21,10 +21,9 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight); // top-right hid page actions
 
 var app = builder.Build();
-app.UseAuthentication();
-app.UseAuthorization();
+app.UseForgetlessAuth();
 app.UseAntiforgery();
-app.MapStaticAssets();
+app.MapStaticAssets().AllowAnonymous();
 app.MapForgetlessApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 await app.RunAsync();

@@ -26,13 +26,43 @@ public class ForgetlessFactory(bool train = false, bool seedDemo = false, long? 
         if (maxUploadBytes is { } limit) builder.UseSetting("Forgetless:MaxUploadBytes", limit.ToString());
     }
 
-    /// <summary>A client holding the admin's auth cookie.</summary>
-    public async Task<HttpClient> SignedInClientAsync()
+    /// <summary>A client holding the admin's auth cookie; it sends this site's Origin, as a browser on the app's own pages does.</summary>
+    public Task<HttpClient> SignedInClientAsync()
+    {
+        _ = Server; // starts the app, which writes the admin password
+        return SignedInClientAsync("admin", AdminPassword);
+    }
+
+    /// <summary>A client signed in as <paramref name="name"/>, sending this site's Origin on every request.</summary>
+    public async Task<HttpClient> SignedInClientAsync(string name, string password)
     {
         var client = CreateClient();
-        var response = await client.PostAsJsonAsync("/api/auth/login", new { name = "admin", password = AdminPassword });
+        client.DefaultRequestHeaders.Add("Origin", "http://localhost");
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { name, password });
         response.EnsureSuccessStatusCode();
         return client;
+    }
+
+    private Task<string?>? adminToken;
+
+    /// <summary>A personal API token of the admin (made once), for hub clients: <c>AccessTokenProvider = app.AdminTokenAsync</c>.</summary>
+    public Task<string?> AdminTokenAsync() => adminToken ??= CreateAdminTokenAsync();
+
+    private async Task<string?> CreateAdminTokenAsync()
+    {
+        using var admin = await SignedInClientAsync();
+        var response = await admin.PostAsJsonAsync("/api/tokens", new { name = "tests" });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("token").GetString();
+    }
+
+    /// <summary>Creates a user through the admin API and answers a client signed in as them.</summary>
+    public async Task<HttpClient> UserClientAsync(string name, string role)
+    {
+        using var admin = await SignedInClientAsync();
+        const string password = "password-" + "for-tests";
+        (await admin.PostAsJsonAsync("/api/users", new { name, role, password })).EnsureSuccessStatusCode();
+        return await SignedInClientAsync(name, password);
     }
 
     /// <summary>Every file under the data directory's folders (not the database, admin password or data-protection keys), relative, sorted.</summary>

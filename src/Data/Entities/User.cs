@@ -9,7 +9,10 @@ public sealed class User
 
     public required string PasswordHash { get; set; }
 
-    public bool IsAdmin { get; set; }
+    public UserRole Role { get; set; } = UserRole.Member;
+
+    /// <summary>A disabled account cannot sign in, and its cookies and tokens stop working.</summary>
+    public bool IsDisabled { get; set; }
 
     public DateTime CreatedAt { get; set; }
 }

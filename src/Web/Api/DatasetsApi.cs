@@ -1,3 +1,5 @@
+using Forgetless.Web.Auth;
+using Forgetless.Web.Service.Audit;
 using Forgetless.Web.Service.Datasets;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
@@ -18,28 +20,35 @@ public static class DatasetsApi
         group.MapGet("/{id:int}/preview", async (int id, int? offset, int? count, DatasetLibrary library, CancellationToken ct) =>
             await library.PreviewAsync(id, offset ?? 0, count ?? 20, ct) is { } rows ? Results.Ok(rows) : Problems.NotFound($"No dataset has id {id}."))
             .WithSummary("Normalised rows (prompt/response or prompt/chosen/rejected) with token counts; count ≤ 500.");
-        group.MapPost("/", UploadAsync).RequireAuthorization().DisableAntiforgery()
+        group.MapPost("/", UploadAsync).RequireAuthorization(Access.WritePolicy).DisableAntiforgery()
             .Accepts<Stream>("application/x-ndjson", "application/json", "application/octet-stream", "multipart/form-data")
             .Produces<DatasetSummary>(StatusCodes.Status201Created).Produces<DatasetSummary>(StatusCodes.Status200OK).ProducesValidationProblem()
             .WithSummary("Upload a JSONL (or JSON array) dataset; validated before anything is stored; an identical file answers 200 with the existing dataset.");
-        group.MapDelete("/{id:int}", async (int id, DatasetLibrary library, CancellationToken ct) => await library.DeleteAsync(id, ct) switch
+        group.MapDelete("/{id:int}", async (int id, HttpContext http, DatasetLibrary library, Ownership ownership, AuditLog audit) =>
         {
-            DatasetDeleteOutcome.Deleted => Results.NoContent(),
-            DatasetDeleteOutcome.InUse => Problems.Conflict("An experiment uses this dataset; it cannot be deleted."),
-            _ => Problems.NotFound($"No dataset has id {id}."),
-        }).RequireAuthorization();
+            if (await OwnerGuard.RefuseAsync(http, ownership, OwnedKind.Dataset, id) is { } refused) return refused;
+            var outcome = await library.DeleteAsync(id, http.RequestAborted);
+            if (outcome == DatasetDeleteOutcome.Deleted) await audit.RecordAsync(OwnerGuard.Actor(http), "deleted", "dataset", id);
+            return outcome switch
+            {
+                DatasetDeleteOutcome.Deleted => Results.NoContent(),
+                DatasetDeleteOutcome.InUse => Problems.Conflict("An experiment uses this dataset; it cannot be deleted."),
+                _ => Problems.NotFound($"No dataset has id {id}."),
+            };
+        }).RequireAuthorization(Access.WritePolicy).WithSummary("Owner or admin; audited.");
         return api;
     }
 
     // Multipart is what a browser form can send cross-site, so it must carry an antiforgery token; a raw body
     // with a JSON/octet-stream content type cannot be sent cross-site without CORS, so it needs none.
-    private static async Task<IResult> UploadAsync(HttpContext http, string? name, DatasetLibrary library, IAntiforgery antiforgery)
+    private static async Task<IResult> UploadAsync(HttpContext http, string? name, DatasetLibrary library, IAntiforgery antiforgery, AuditLog audit)
     {
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = library.MaxUploadBytes + (1 << 20);
         }
 
+        if (DatasetNames.Problem(name) is { } nameProblem) return Problems.Invalid(new Dictionary<string, string[]> { ["name"] = [nameProblem] });
         var user = http.User.Identity?.Name ?? "unknown";
         var request = http.Request;
         DatasetUploadResult result;
@@ -47,7 +56,9 @@ public static class DatasetsApi
         {
             if (!await antiforgery.IsRequestValidAsync(http)) return Problems.BadRequest("The form's antiforgery token is missing or invalid.");
             if (await FirstFileAsync(request) is not { } file) return Problems.BadRequest("The form has no file.");
-            result = await library.UploadAsync(file.Body, name ?? Path.GetFileNameWithoutExtension(file.FileName), user, http.RequestAborted);
+            var fileName = name ?? Path.GetFileNameWithoutExtension(file.FileName);
+            if (DatasetNames.Problem(fileName) is { } fileNameProblem) return Problems.Invalid(new Dictionary<string, string[]> { ["name"] = [fileNameProblem] });
+            result = await library.UploadAsync(file.Body, fileName, user, http.RequestAborted);
         }
         else if (request.ContentType is null || request.ContentType.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase))
         {
@@ -58,6 +69,7 @@ public static class DatasetsApi
             result = await library.UploadAsync(request.Body, name ?? "dataset", user, http.RequestAborted);
         }
 
+        if (result.Outcome == DatasetUploadOutcome.Created) await audit.RecordAsync(user, "created", "dataset", result.Dataset!.Id, detail: result.Dataset.Name);
         return result.Outcome switch
         {
             DatasetUploadOutcome.Created => Results.Created($"/api/datasets/{result.Dataset!.Id}", result.Dataset),

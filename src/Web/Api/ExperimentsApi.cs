@@ -1,3 +1,5 @@
+using Forgetless.Web.Auth;
+using Forgetless.Web.Service.Audit;
 using Forgetless.Web.Service.Experiments;
 using Forgetless.Web.Service.Queries;
 
@@ -13,16 +15,25 @@ public static class ExperimentsApi
             .WithSummary("Every experiment of the team, newest first; search matches name, tags, author and notes.");
         group.MapGet("/{id:int}", async (int id, RunQueries queries, CancellationToken ct) =>
             await queries.GetExperimentAsync(id, ct) is { } e ? Results.Ok(e) : Problems.NotFound($"No experiment has id {id}."));
-        group.MapPost("/", async (NewExperiment request, HttpContext http, ExperimentCommands commands, RunQueries queries) =>
+        group.MapPost("/", async (NewExperiment request, HttpContext http, ExperimentCommands commands, RunQueries queries, AuditLog audit) =>
         {
-            var (id, problems) = await commands.CreateAsync(request, http.User.Identity?.Name ?? "unknown", http.RequestAborted);
-            return id is { } created
-                ? Results.Created($"/api/experiments/{created}", await queries.GetExperimentAsync(created, http.RequestAborted))
-                : Problems.Invalid(problems);
-        }).RequireAuthorization().Produces<ExperimentDetail>(StatusCodes.Status201Created).ProducesValidationProblem();
-        group.MapDelete("/{id:int}", async (int id, ExperimentCommands commands, CancellationToken ct) =>
-            RunsApi.Deleted(await commands.DeleteExperimentAsync(id, ct), $"No experiment has id {id}."))
-            .RequireAuthorization().WithSummary("Deletes the experiment with its runs, metric points and checkpoints; 409 while one of its runs is running.");
+            var (id, problems) = await commands.CreateAsync(request, OwnerGuard.Actor(http), http.RequestAborted);
+            if (id is not { } created) return Problems.Invalid(problems);
+            var detail = await queries.GetExperimentAsync(created, http.RequestAborted);
+            await audit.RecordAsync(OwnerGuard.Actor(http), "created", "experiment", created, created, $"{detail?.Runs.Count} runs");
+            return Results.Created($"/api/experiments/{created}", detail);
+        }).RequireAuthorization(Access.WritePolicy).Produces<ExperimentDetail>(StatusCodes.Status201Created).ProducesValidationProblem();
+        group.MapPatch("/{id:int}", async (int id, ExperimentEdit edit, HttpContext http, ExperimentEdits edits, Ownership ownership) =>
+            await OwnerGuard.RefuseAsync(http, ownership, OwnedKind.Experiment, id)
+            ?? (await edits.ApplyAsync(id, edit, OwnerGuard.Actor(http), http.RequestAborted) is { Count: > 0 } problems ? Problems.Invalid(problems) : Results.NoContent()))
+            .RequireAuthorization(Access.WritePolicy).ProducesValidationProblem().WithSummary("Changes tags and/or notes (owner or admin); audited as 'tagged' / 'edited'.");
+        group.MapDelete("/{id:int}", async (int id, HttpContext http, ExperimentCommands commands, Ownership ownership, AuditLog audit) =>
+        {
+            if (await OwnerGuard.RefuseAsync(http, ownership, OwnedKind.Experiment, id) is { } refused) return refused;
+            var outcome = await commands.DeleteExperimentAsync(id, http.RequestAborted);
+            if (outcome.Outcome == RunCommandOutcome.Done) await audit.RecordAsync(OwnerGuard.Actor(http), "deleted", "experiment", id, id);
+            return RunsApi.Deleted(outcome, $"No experiment has id {id}.");
+        }).RequireAuthorization(Access.WritePolicy).WithSummary("Deletes the experiment with its runs, metric points and checkpoints; 409 while one of its runs is running. Owner or admin.");
         return api;
     }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using CsvHelper;
 using Forgetless.Training.Checkpoints;
+using Forgetless.Web.Auth;
+using Forgetless.Web.Service.Audit;
 using Forgetless.Web.Service.Experiments;
 using Forgetless.Web.Service.Queries;
 using Forgetless.Web.Service.Storage;
@@ -15,18 +17,34 @@ public static class RunsApi
         var group = api.MapGroup("/runs").WithTags("Runs");
         group.MapGet("/{id:int}", async (int id, RunQueries queries, CancellationToken ct) =>
             await queries.GetRunAsync(id, ct) is { } r ? Results.Ok(r) : Problems.NotFound($"No run has id {id}."));
-        group.MapPost("/{id:int}/cancel", async (int id, ExperimentCommands commands, CancellationToken ct) =>
-            Answer(await commands.CancelAsync(id, ct), id, "Only a queued or running run can be cancelled.")).RequireAuthorization();
-        group.MapPost("/{id:int}/resume", async (int id, ExperimentCommands commands, CancellationToken ct) =>
-            Answer(await commands.ResumeAsync(id, ct), id, "Only a cancelled, failed or interrupted run can be resumed.")).RequireAuthorization();
-        group.MapDelete("/{id:int}", async (int id, ExperimentCommands commands, CancellationToken ct) => Deleted(await commands.DeleteRunAsync(id, ct), $"No run has id {id}."))
-            .RequireAuthorization().WithSummary("Deletes the run, its metric points and checkpoints; 409 while it runs (or other runs need its results).");
+        group.MapPost("/{id:int}/cancel", async (int id, HttpContext http, ExperimentCommands commands, Ownership ownership, AuditLog audit) =>
+            await OwnerGuard.RefuseAsync(http, ownership, OwnedKind.Run, id)
+            ?? await AnswerAsync(await commands.CancelAsync(id, http.RequestAborted), id, "Only a queued or running run can be cancelled.", http, audit, "cancelled"))
+            .RequireAuthorization(Access.WritePolicy).WithSummary("Owner or admin; audited.");
+        group.MapPost("/{id:int}/resume", async (int id, HttpContext http, ExperimentCommands commands, Ownership ownership, AuditLog audit) =>
+            await OwnerGuard.RefuseAsync(http, ownership, OwnedKind.Run, id)
+            ?? await AnswerAsync(await commands.ResumeAsync(id, http.RequestAborted), id, "Only a cancelled, failed or interrupted run can be resumed.", http, audit, "resumed"))
+            .RequireAuthorization(Access.WritePolicy).WithSummary("Owner or admin; audited.");
+        group.MapDelete("/{id:int}", async (int id, HttpContext http, ExperimentCommands commands, Ownership ownership, AuditLog audit) =>
+        {
+            if (await OwnerGuard.RefuseAsync(http, ownership, OwnedKind.Run, id) is { } refused) return refused;
+            var experimentId = await ownership.ExperimentOfRunAsync(id, http.RequestAborted);
+            var outcome = await commands.DeleteRunAsync(id, http.RequestAborted);
+            if (outcome.Outcome == RunCommandOutcome.Done) await audit.RecordAsync(OwnerGuard.Actor(http), "deleted", "run", id, experimentId);
+            return Deleted(outcome, $"No run has id {id}.");
+        }).RequireAuthorization(Access.WritePolicy).WithSummary("Deletes the run, its metric points and checkpoints; 409 while it runs (or other runs need its results). Owner or admin.");
         group.MapGet("/{id:int}/metrics", async (int id, string? names, int? maxPoints, RunQueries queries, CancellationToken ct) =>
             await queries.GetRunAsync(id, ct) is null ? Problems.NotFound($"No run has id {id}.") : Results.Ok(await queries.GetMetricsAsync(id, Split(names), maxPoints, ct)))
             .WithSummary("Curves by metric name; names is a comma-separated filter; maxPoints downsamples.");
         group.MapGet("/{id:int}/metrics.csv", MetricsCsvAsync).WithSummary("Every point as CSV: run_id, step, name, value.");
         group.MapGet("/{id:int}/checkpoint.zip", CheckpointAsync).WithSummary("The last checkpoint, a Hugging Face folder, zipped.");
         return api;
+    }
+
+    private static async Task<IResult> AnswerAsync(RunCommandOutcome outcome, int id, string wrongState, HttpContext http, AuditLog audit, string action)
+    {
+        if (outcome == RunCommandOutcome.Done) await audit.RecordRunAsync(OwnerGuard.Actor(http), action, id);
+        return Answer(outcome, id, wrongState);
     }
 
     private static IResult Answer(RunCommandOutcome outcome, int id, string wrongState) => outcome switch

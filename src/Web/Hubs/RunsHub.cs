@@ -7,6 +7,7 @@ namespace Forgetless.Web.Hubs;
 /// and receive <c>"metrics"</c> (<see cref="Service.Live.RunMetricBatch"/>) and <c>"status"</c>
 /// (<see cref="Service.Live.RunStatusChange"/>) messages. Blazor pages use <see cref="Service.Live.RunLiveFeed"/> instead.
 /// </summary>
+[Microsoft.AspNetCore.Authorization.Authorize]
 public sealed class RunsHub : Hub
 {
     public const string Path = "/hubs/runs";

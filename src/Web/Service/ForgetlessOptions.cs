@@ -16,4 +16,15 @@ public sealed class ForgetlessOptions
 
     /// <summary>Create the demo datasets on a fresh data directory.</summary>
     public bool SeedDemoData { get; set; } = true;
+
+    /// <summary>Most runs one experiment may create (schedules × λ plus the optimum runs). Default 200.</summary>
+    public int MaxRunsPerExperiment { get; set; } = 200;
+
+    /// <summary>Wrong passwords allowed per account within <see cref="SignInWindow"/> before sign-in is refused. Default 5.</summary>
+    public int SignInFailuresPerAccount { get; set; } = 5;
+
+    /// <summary>Wrong passwords allowed per client address within <see cref="SignInWindow"/>. Default 20.</summary>
+    public int SignInFailuresPerAddress { get; set; } = 20;
+
+    public TimeSpan SignInWindow { get; set; } = TimeSpan.FromMinutes(15);
 }

@@ -18,6 +18,7 @@ public sealed class ModelTrainingTests : IDisposable
     {
         var (modelPath, tokenizerPath) = (ModelUploads.Stories260KModel, ModelUploads.Stories260KTokenizer);
         using var client = new HttpClient(new HttpClientHandler { CookieContainer = new() }) { BaseAddress = new Uri(app.BaseUrl) };
+        client.DefaultRequestHeaders.Add("Origin", app.BaseUrl); // as the app's own pages would: cookie writes must be same-origin
         (await client.PostAsJsonAsync("/api/auth/login", new { name = "admin", password = app.AdminPassword() })).EnsureSuccessStatusCode();
         var import = await ModelUploads.PostLlama2cAsync(client, File.ReadAllBytes(modelPath), File.ReadAllBytes(tokenizerPath));
         Assert.Equal(HttpStatusCode.Created, import.StatusCode);

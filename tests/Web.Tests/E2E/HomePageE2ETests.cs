@@ -4,12 +4,18 @@ namespace Forgetless.Web.Tests.E2E;
 public class HomePageE2ETests
 {
     [SkippableFact]
-    public async Task A_newcomer_sees_the_idea_and_the_one_click_comparison()
+    public async Task A_signed_in_newcomer_sees_the_idea_and_the_one_click_comparison()
     {
         Browser.SkipUnlessChromium();
         await using var app = new KestrelAppFactory();
         await using var browser = await Browser.LaunchAsync(app.BaseUrl);
 
+        await browser.Page.GotoAsync("/"); // nothing is shown before sign-in: the visitor lands on the sign-in form
+        Assert.Contains("/account/login", browser.Page.Url, StringComparison.Ordinal);
+        Assert.Equal(0, await browser.Page.Locator("#run-paper-comparison").CountAsync());
+        await browser.Page.FillAsync("#name", "admin");
+        await browser.Page.FillAsync("#password", app.AdminPassword());
+        await browser.Page.ClickAsync("#sign-in");
         await browser.GoToAsync("/");
 
         Assert.Equal(3, await browser.Page.Locator("#idea li").CountAsync());

@@ -61,6 +61,7 @@ public sealed class RunsHubFanOutTests : IAsyncLifetime
         {
             o.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
             o.Transports = HttpTransportType.LongPolling;
+            o.AccessTokenProvider = app.AdminTokenAsync; // the hub needs a signed-in caller
         })
         .AddJsonProtocol(o =>
         {

@@ -62,6 +62,7 @@ public sealed class RunsHubTests : IAsyncLifetime
         {
             o.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
             o.Transports = HttpTransportType.LongPolling;
+            o.AccessTokenProvider = app.AdminTokenAsync; // the hub needs a signed-in caller
         })
         .AddJsonProtocol(o =>
         {

@@ -61,6 +61,7 @@ public sealed class CrashRecoveryTests : IDisposable
     private async Task<HttpClient> SignInAsync(string url)
     {
         var client = new HttpClient(new HttpClientHandler { UseCookies = true }) { BaseAddress = new Uri(url) };
+        client.DefaultRequestHeaders.Add("Origin", url.TrimEnd('/')); // as the app's own pages would: cookie writes must be same-origin
         var password = ReadPassword();
         var deadline = DateTime.UtcNow.AddMinutes(2); // written at first start, which a loaded machine can take a while to reach
         while (password.Length == 0 && DateTime.UtcNow < deadline) password = await Task.Delay(100).ContinueWith(_ => ReadPassword());

@@ -195,7 +195,7 @@ public sealed class TrainingServiceTests : IAsyncLifetime
     private async Task<HubConnection> ConnectAsync(List<RunStatusChange> statuses, List<RunMetricBatch> batches, int joinRun, int joinExperiment)
     {
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(app.Server.BaseAddress, RunsHub.Path), o => { o.HttpMessageHandlerFactory = _ => app.Server.CreateHandler(); o.Transports = HttpTransportType.LongPolling; })
+            .WithUrl(new Uri(app.Server.BaseAddress, RunsHub.Path), o => { o.HttpMessageHandlerFactory = _ => app.Server.CreateHandler(); o.Transports = HttpTransportType.LongPolling; o.AccessTokenProvider = app.AdminTokenAsync; })
             .AddJsonProtocol(o =>
             {
                 o.PayloadSerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals;

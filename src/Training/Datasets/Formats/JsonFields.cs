@@ -31,10 +31,36 @@ internal static class JsonFields
     {
         if (value.ValueKind == JsonValueKind.String)
         {
-            return value.GetString();
+            return Text(value, name, errors);
         }
         errors.Add(name, $"must be a string, got {KindName(value.ValueKind)}");
         return null;
+    }
+
+    /// <summary>
+    /// A JSON string's text, or null (with the error) when it cannot be text: an escape such as "\ud800" that leaves a
+    /// lone UTF-16 surrogate, or a control character other than tab and line breaks.
+    /// </summary>
+    public static string? Text(JsonElement value, string name, RowErrors errors)
+    {
+        string text;
+        try
+        {
+            text = value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            errors.Add(name, "holds a lone UTF-16 surrogate escape (such as \\ud800 without its pair)");
+            return null;
+        }
+
+        if (TextChecks.Problem(text, allowLineBreaks: true) is { } problem)
+        {
+            errors.Add(name, problem);
+            return null;
+        }
+
+        return text;
     }
 
     public static string? NotBlank(string text, string name, RowErrors errors)

@@ -17,7 +17,7 @@ internal static class PreferenceParts
         }
         return value.ValueKind switch
         {
-            JsonValueKind.String => JsonFields.NotBlank(value.GetString()!, field, errors) is { } text
+            JsonValueKind.String => JsonFields.Text(value, field, errors) is { } raw && JsonFields.NotBlank(raw, field, errors) is { } text
                 ? Prompt.FromText(text) : null,
             JsonValueKind.Array => ChatTurns.OpenAi.Read(value, field, errors) is { } turns
                 ? Prompt.FromTurns(turns) : null,
@@ -35,7 +35,7 @@ internal static class PreferenceParts
         }
         if (value.ValueKind == JsonValueKind.String)
         {
-            return JsonFields.NotBlank(value.GetString()!, field, errors) is { } text ? new ResponsePart(text, []) : null;
+            return JsonFields.Text(value, field, errors) is { } raw && JsonFields.NotBlank(raw, field, errors) is { } text ? new ResponsePart(text, []) : null;
         }
         if (value.ValueKind != JsonValueKind.Array)
         {

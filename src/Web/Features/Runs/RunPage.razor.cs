@@ -1,5 +1,7 @@
 using Forgetless.Data;
 using Forgetless.Data.Entities;
+using Forgetless.Web.Auth;
+using Forgetless.Web.Components.Shared;
 using Forgetless.Web.Features.ExperimentDetail;
 using Forgetless.Web.Service.Experiments;
 using Forgetless.Web.Service.Live;
@@ -23,6 +25,8 @@ public sealed partial class RunPage
     private IDisposable? _subscription;
     private bool _loaded, _notFound, _busy;
     private long _lastStep;
+    private DateTime _factsLoadedAt = DateTime.UtcNow;
+    private int _auditVersion;
 
     [Parameter] public int RunId { get; set; }
 
@@ -31,6 +35,7 @@ public sealed partial class RunPage
     [Inject] private RunLiveFeed Feed { get; set; } = default!;
     [Inject] private IDbContextFactory<AppDbContext> DbFactory { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private PageGuard Guard { get; set; } = default!;
 
     private bool IsActive => _run?.Status is RunStatus.Running;
 
@@ -74,6 +79,7 @@ public sealed partial class RunPage
 
     private async Task ReloadAsync()
     {
+        _factsLoadedAt = DateTime.UtcNow;
         _run = await Queries.GetRunAsync(RunId);
         if (_run is null)
         {
@@ -97,6 +103,11 @@ public sealed partial class RunPage
 
         var added = _metrics.Add(RunId, batch.Points);
         _lastStep = _metrics.LastStep(RunId);
+        if (DateTime.UtcNow - _factsLoadedAt > TimeSpan.FromSeconds(5))
+        {
+            await ReloadAsync(); // picks up checkpoints written since (they are on disk while the run trains)
+        }
+
         if (_charts is not null)
         {
             await _charts.AppendAsync(RunId, added);
@@ -112,14 +123,21 @@ public sealed partial class RunPage
         StateHasChanged();
     }
 
-    private async Task CancelAsync() => await RunCommandAsync(Commands.CancelAsync, "Cancelling: the run stops within one step and keeps its last checkpoint.");
+    private async Task CancelAsync() => await RunCommandAsync(Commands.CancelAsync, "cancelled", "Cancelling: the run stops within one step and keeps its last checkpoint.");
 
-    private async Task ResumeAsync() => await RunCommandAsync(Commands.ResumeAsync, "Queued again: it continues from its last checkpoint.");
+    private async Task ResumeAsync() => await RunCommandAsync(Commands.ResumeAsync, "resumed", "Queued again: it continues from its last checkpoint.");
 
-    private async Task RunCommandAsync(Func<int, CancellationToken, Task<RunCommandOutcome>> command, string done)
+    private async Task RunCommandAsync(Func<int, CancellationToken, Task<RunCommandOutcome>> command, string action, string done)
     {
+        if (!await Guard.MayActAsync(OwnedKind.Run, RunId)) return;
         _busy = true;
         var outcome = await command(RunId, CancellationToken.None);
+        if (outcome == RunCommandOutcome.Done)
+        {
+            await Guard.AuditRunAsync(action, RunId);
+            _auditVersion++;
+        }
+
         Snackbar.Add(outcome == RunCommandOutcome.Done ? done : $"Not possible now ({outcome}).",
             outcome == RunCommandOutcome.Done ? Severity.Info : Severity.Warning);
         await ReloadAsync();

@@ -9,6 +9,10 @@ public static class DatasetNames
     /// <summary>Room left in the 200-character column for a " (n)" suffix.</summary>
     public const int MaxBaseLength = 190;
 
+    /// <summary>Why <paramref name="name"/> cannot name a dataset or model (control characters, lone surrogates), or null.</summary>
+    public static string? Problem(string? name) =>
+        name is null ? null : Forgetless.Training.Datasets.TextChecks.Problem(name, allowLineBreaks: false) is { } problem ? $"The name {problem}." : null;
+
     /// <summary>The trimmed requested name ("dataset" when blank), shortened to <see cref="MaxBaseLength"/>.</summary>
     public static string Requested(string? name)
     {

@@ -7,12 +7,14 @@ using Forgetless.Web.Service.Models;
 using Forgetless.Web.Service.Queue;
 using Forgetless.Web.Service.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Forgetless.Web.Service.Experiments;
 
 /// <summary>Writes on experiments and runs: create (runs Queued), cancel, resume, delete. Used by the API and the pages.</summary>
 public sealed class ExperimentCommands(
-    IDbContextFactory<AppDbContext> dbFactory, IRunQueue queue, RunControl control, RunLiveFeed feed, MetricWriter writer, DataDirectory dataDirectory)
+    IDbContextFactory<AppDbContext> dbFactory, IRunQueue queue, RunControl control, RunLiveFeed feed, MetricWriter writer, DataDirectory dataDirectory,
+    IOptions<ForgetlessOptions> options)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -20,7 +22,7 @@ public sealed class ExperimentCommands(
     public async Task<(int? ExperimentId, IReadOnlyDictionary<string, string[]> Problems)> CreateAsync(NewExperiment request, string createdBy, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var problems = await ExperimentValidation.CheckAsync(request, db, cancellationToken);
+        var problems = await ExperimentValidation.CheckAsync(request, db, cancellationToken, options.Value.MaxRunsPerExperiment);
         if (problems.Count > 0) return (null, problems);
         // The plans (and so the engine) get what to load: a preset name or the model's folder relative to the data directory.
         var (model, engineModel, _) = await ModelChoice.ResolveAsync(db, request.ModelId, request.Model, cancellationToken);

@@ -8,7 +8,7 @@ namespace Forgetless.Web.Service.Experiments;
 /// <summary>Field-level checks of a <see cref="NewExperiment"/>, keyed by field name as problem details expect.</summary>
 internal static class ExperimentValidation
 {
-    public static async Task<Dictionary<string, string[]>> CheckAsync(NewExperiment request, AppDbContext db, CancellationToken cancellationToken)
+    public static async Task<Dictionary<string, string[]>> CheckAsync(NewExperiment request, AppDbContext db, CancellationToken cancellationToken, int maxRuns = 200)
     {
         var problems = new Dictionary<string, string[]>();
         void Add(string field, string message) => problems[field] = [message];
@@ -31,6 +31,7 @@ internal static class ExperimentValidation
         if (h.SftBatchSize < 1 || h.DpoBatchSize < 1) Add("hyperparameters.batchSize", "Batch sizes must be at least 1.");
         if (h.EvalInterval < 1) Add("hyperparameters.evalInterval", "The evaluation interval must be at least 1.");
         if (h.MaxLength is < 8 or > 8192) Add("hyperparameters.maxLength", "The sequence length must be between 8 and 8192.");
+        ExperimentLimits.Check(request, maxRuns, problems);
         return problems;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Forgetless.Data;
 using Forgetless.Data.Entities;
+using Forgetless.Web.Service.Training;
 using Microsoft.EntityFrameworkCore;
 
 namespace Forgetless.Web.Service.Queries;
@@ -9,7 +10,7 @@ namespace Forgetless.Web.Service.Queries;
 /// Read side for the pages and the API: experiments, runs and metric curves, one short-lived context per call.
 /// Curves can be downsampled (<c>maxPoints</c>) so a chart of 20 runs × 5,000 steps stays light.
 /// </summary>
-public sealed class RunQueries(IDbContextFactory<AppDbContext> dbFactory)
+public sealed class RunQueries(IDbContextFactory<AppDbContext> dbFactory, IRunTrainer trainer)
 {
     public async Task<IReadOnlyList<ExperimentSummary>> ListExperimentsAsync(string? search = null, CancellationToken cancellationToken = default)
     {
@@ -17,8 +18,10 @@ public sealed class RunQueries(IDbContextFactory<AppDbContext> dbFactory)
         var query = db.Experiments.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var pattern = $"%{search.Trim()}%";
-            query = query.Where(e => EF.Functions.Like(e.Name, pattern) || EF.Functions.Like(e.Tags, pattern) || EF.Functions.Like(e.CreatedBy, pattern) || EF.Functions.Like(e.Notes, pattern));
+            // '%' and '_' typed by the user are matched literally, not as wildcards.
+            var pattern = $"%{LikeEscaped(search.Trim())}%";
+            query = query.Where(e => EF.Functions.Like(e.Name, pattern, LikeEscape) || EF.Functions.Like(e.Tags, pattern, LikeEscape)
+                || EF.Functions.Like(e.CreatedBy, pattern, LikeEscape) || EF.Functions.Like(e.Notes, pattern, LikeEscape));
         }
 
         return await query.OrderByDescending(e => e.Id).Select(e => new ExperimentSummary(
@@ -60,14 +63,29 @@ public sealed class RunQueries(IDbContextFactory<AppDbContext> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var run = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
-        return run is null ? null : RunSummary.From(run);
+        return run is null ? null : RunSummary.From(WithNewestCheckpoint(run));
     }
 
     /// <summary>The run's last checkpoint folder relative to the data directory, or null.</summary>
     public async Task<string?> CheckpointPathAsync(int runId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Runs.Where(r => r.Id == runId).Select(r => r.LastCheckpointPath).SingleOrDefaultAsync(cancellationToken);
+        var run = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        return run is null ? null : WithNewestCheckpoint(run).LastCheckpointPath;
+    }
+
+    private const string LikeEscape = "\\";
+
+    private static string LikeEscaped(string text) => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+
+    // The store learns of checkpoints when a run ends; while it trains they are only on disk (complete ones: a
+    // checkpoint is renamed into place once written), so a running run's newest is read from its folder.
+    private Run WithNewestCheckpoint(Run run)
+    {
+        if (run.Status != RunStatus.Running || trainer.LatestCheckpoint(run.Id) is not { } newest || newest.Step <= (run.LastCheckpointStep ?? -1)) return run;
+        run.LastCheckpointPath = newest.Path;
+        run.LastCheckpointStep = newest.Step;
+        return run;
     }
 
     /// <summary>The metric names a run has reported.</summary>
