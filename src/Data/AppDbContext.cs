@@ -18,6 +18,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<Model> Models => Set<Model>();
 
+    public DbSet<Worker> Workers => Set<Worker>();
+
+    public DbSet<RunStretch> RunStretches => Set<RunStretch>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
 
@@ -28,5 +32,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         configurationBuilder.Properties<RunRole>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<DatasetKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ModelKind>().HaveConversion<string>().HaveMaxLength(16);
+        if (Database.IsNpgsql())
+        {
+            // The app stores UTC everywhere; PostgreSQL's timestamptz refuses a DateTime whose Kind is not Utc.
+            configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        }
     }
 }
