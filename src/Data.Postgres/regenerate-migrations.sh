@@ -3,5 +3,5 @@
 # merging other schema changes; nobody has a PostgreSQL database of Forgetless to upgrade yet). SQLite's stay in src/Data.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-rm -rf src/Data.Postgres/Migrations
+find src/Data.Postgres/Migrations -name "*.cs" -delete 2>/dev/null || true  # keeps Migrations/.editorconfig (generated code)
 dotnet ef migrations add PostgresInitial --project src/Data.Postgres --startup-project src/Data.Postgres --output-dir Migrations
