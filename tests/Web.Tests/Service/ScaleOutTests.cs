@@ -20,6 +20,7 @@ public sealed class ScaleOutTests(PostgresServer server) : IClassFixture<Postgre
     private readonly List<AppProcess> processes = [];
     private readonly CookieContainer cookies = new();
     private string store = "";
+    private Dictionary<string, string> environment = [];
 
     public void Dispose()
     {
@@ -77,6 +78,7 @@ public sealed class ScaleOutTests(PostgresServer server) : IClassFixture<Postgre
         // SIGKILL whoever trains the SFT-only run once it has a checkpoint at step 10 or later.
         var (killedRun, killedName) = await WaitForClaimAsync(runId: 1, minCheckpoint: 10);
         workers[killedName].KillHard();
+        workers["C"] = await StartWorkerAsync("C"); // a replacement, so two workers are alive again
 
         // SIGSTOP whoever trains the DPO-only run past its lease, then let it carry on.
         var (frozenRun, frozenName) = await WaitForClaimAsync(runId: 2, minCheckpoint: 10);
@@ -111,7 +113,7 @@ public sealed class ScaleOutTests(PostgresServer server) : IClassFixture<Postgre
         var dll = AppProcess.BuiltDll();
         Skip.If(dll is null, "src/Web is not built in this configuration");
         store = server.CreateDatabase();
-        var environment = new Dictionary<string, string>
+        environment = new Dictionary<string, string>
         {
             ["Forgetless__Store"] = store, ["Training__CheckpointEvery"] = "5", ["Training__PollInterval"] = "00:00:00.200",
             ["Training__LeaseDuration"] = lease, ["Training__HeartbeatInterval"] = "00:00:00.500", ["Training__ThreadsPerRun"] = "1",
@@ -119,14 +121,15 @@ public sealed class ScaleOutTests(PostgresServer server) : IClassFixture<Postgre
         var web = await AppProcess.StartAsync(dll!, dataDir, AppProcess.FreePort(), new Dictionary<string, string>(environment) { ["Training__ClaimRuns"] = "false" });
         processes.Add(web);
         var workers = new Dictionary<string, AppProcess>();
-        foreach (var name in new[] { "A", "B" })
-        {
-            var worker = await AppProcess.StartWorkerAsync(dll!, ["--data-dir", dataDir, "--name", name, "--device", "cpu"], environment);
-            processes.Add(worker);
-            workers[name] = worker;
-        }
-
+        foreach (var name in new[] { "A", "B" }) workers[name] = await StartWorkerAsync(name);
         return (web, workers);
+    }
+
+    private async Task<AppProcess> StartWorkerAsync(string name)
+    {
+        var worker = await AppProcess.StartWorkerAsync(AppProcess.BuiltDll()!, ["--data-dir", dataDir, "--name", name, "--device", "cpu"], environment);
+        processes.Add(worker);
+        return worker;
     }
 
     private async Task<(int RunId, string Worker)> WaitForClaimAsync(int runId, long minCheckpoint)
