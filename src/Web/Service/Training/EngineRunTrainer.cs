@@ -37,7 +37,7 @@ public sealed class EngineRunTrainer(
         var context = new RunContext(
             dataDirectory.Resolve($"experiments/{experiment.Id}"),
             RunDirectory(runId),
-            new RunMetricSink(runId, claim.Attempt, writer, feed),
+            new RunMetricSink(runId, claim.Attempt, writer, feed, spec.CheckpointInterval),
             experiment is { IdealSft: { } sft, IdealDpo: { } dpo } ? new IdealPoint(sft, dpo) : null,
             ReferenceModel(experiment),
             Resume: true,
