@@ -8,6 +8,7 @@ IBenchmark[] benchmarks =
     new PhaseBreakdownBenchmark(),
     new ScheduleWallTimeBenchmark(),
     new MetricIngestionBench(),
+    new MetricIngestionBench(Forgetless.Data.StoreProvider.Postgres),
     new GenerationBenchmark(),
     new CheckpointLoadBenchmark(),
     new HubFanOutBenchmark(),

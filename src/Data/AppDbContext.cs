@@ -24,6 +24,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<Worker> Workers => Set<Worker>();
+
+    public DbSet<RunStretch> RunStretches => Set<RunStretch>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
 
@@ -35,5 +39,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         configurationBuilder.Properties<DatasetKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ModelKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<UserRole>().HaveConversion<string>().HaveMaxLength(16);
+        if (Database.IsNpgsql())
+        {
+            // The app stores UTC everywhere; PostgreSQL's timestamptz refuses a DateTime whose Kind is not Utc.
+            configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        }
     }
 }

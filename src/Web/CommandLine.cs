@@ -7,10 +7,20 @@ public static class CommandLine
 {
     public const string DefaultUrls = "http://127.0.0.1:5000";
 
+    private static readonly Dictionary<string, string> Settings = new()
+    {
+        ["--data-dir"] = "Forgetless:DataDir",
+        ["--store"] = "Forgetless:Store",
+        ["--name"] = "Training:WorkerName",
+        ["--device"] = "Training:Device",
+        ["--runs"] = "Training:RunsPerDevice",
+    };
+
     /// <summary>Runs a headless verb and returns its exit code, or null when the arguments ask for the server.</summary>
     public static Task<int?> TryRunAsync(string[] args) => args.FirstOrDefault() switch
     {
         "experiment" => Task.Run<int?>(() => ExperimentCommand.Run(args[1..], Console.Error)),
+        "worker" => WorkerCommand.RunAsync(args[1..]),
         "healthcheck" => HealthProbeAsync(args.ElementAtOrDefault(1) ?? "http://127.0.0.1:8080/health"),
         "import-llama2c" => Task.FromResult<int?>(ModelVerbs.ImportLlama2c(args[1..])),
         "generate" => Task.FromResult<int?>(ModelVerbs.Generate(args[1..])),
@@ -34,8 +44,9 @@ public static class CommandLine
     }
 
     /// <summary>
-    /// The arguments for the web host. After the "serve" verb, <c>--data-dir DIR</c> becomes the
-    /// <c>Forgetless:DataDir</c> setting and <c>--urls</c> defaults to <see cref="DefaultUrls"/>.
+    /// The arguments for the web host. After the "serve" verb, <c>--data-dir DIR</c> becomes the <c>Forgetless:DataDir</c>
+    /// setting, <c>--store CONNECTION</c> <c>Forgetless:Store</c>, <c>--no-worker</c> <c>Training:ClaimRuns=false</c>, and
+    /// <c>--urls</c> defaults to <see cref="DefaultUrls"/>.
     /// </summary>
     public static string[] ServeArguments(string[] args)
     {
@@ -44,20 +55,35 @@ public static class CommandLine
             return args;
         }
 
-        var result = new List<string>();
-        for (var i = 1; i < args.Length; i++)
-        {
-            var (name, value, consumed) = Split(args, i);
-            i += consumed;
-            result.Add(name == "--data-dir" ? $"--Forgetless:DataDir={value}" : value is null ? name : $"{name}={value}");
-        }
-
+        var result = HostArguments(args[1..]);
         if (!result.Any(a => a.StartsWith("--urls", StringComparison.Ordinal)))
         {
             result.Add($"--urls={DefaultUrls}");
         }
 
         return [.. result];
+    }
+
+    /// <summary>
+    /// Host settings from the verbs' options: <c>--data-dir</c>, <c>--store</c>, <c>--no-worker</c>, and the worker's
+    /// <c>--name</c>, <c>--device</c>, <c>--runs</c>; anything else passes through as a setting.
+    /// </summary>
+    public static List<string> HostArguments(string[] args)
+    {
+        var result = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var (name, value, consumed) = Split(args, i);
+            i += consumed;
+            result.Add(name switch
+            {
+                "--no-worker" => "--Training:ClaimRuns=false",
+                _ when Settings.TryGetValue(name, out var setting) => $"--{setting}={value}",
+                _ => value is null ? name : $"{name}={value}",
+            });
+        }
+
+        return result;
     }
 
     // "--name value" and "--name=value" both work; returns how many extra arguments were consumed.

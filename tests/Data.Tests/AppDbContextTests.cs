@@ -4,12 +4,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Forgetless.Data.Tests;
 
-public sealed class AppDbContextTests
+public sealed class AppDbContextTests(PostgresServer server) : IClassFixture<PostgresServer>
 {
-    [Fact]
-    public async Task A_dataset_experiment_and_run_read_back_as_written()
+    [SkippableTheory]
+    [InlineData(StoreProvider.Sqlite)]
+    [InlineData(StoreProvider.Postgres)]
+    public async Task A_dataset_experiment_and_run_read_back_as_written(StoreProvider provider)
     {
-        await using var store = await TempStore.CreateAsync();
+        await using var store = await TempStore.CreateAsync(provider, server);
         int runId;
         await using (var db = store.Open())
         {
@@ -32,10 +34,12 @@ public sealed class AppDbContextTests
         Assert.Equal(new DateTime(2025, 1, 2, 3, 4, 5), run.Experiment.SftDataset.UploadedAt);
     }
 
-    [Fact]
-    public async Task Status_is_stored_as_its_name()
+    [SkippableTheory]
+    [InlineData(StoreProvider.Sqlite)]
+    [InlineData(StoreProvider.Postgres)]
+    public async Task Status_is_stored_as_its_name(StoreProvider provider)
     {
-        await using var store = await TempStore.CreateAsync();
+        await using var store = await TempStore.CreateAsync(provider, server);
         await using (var db = store.Open())
         {
             var experiment = Samples.Experiment();
@@ -46,7 +50,7 @@ public sealed class AppDbContextTests
 
         using var connection = store.Connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Status FROM Runs";
+        command.CommandText = provider == StoreProvider.Postgres ? "SELECT \"Status\" FROM \"Runs\"" : "SELECT Status FROM Runs";
         Assert.Equal("Interrupted", command.ExecuteScalar());
     }
 
@@ -98,10 +102,12 @@ public sealed class AppDbContextTests
         Assert.Contains("IX_MetricPoints_RunId_Name_Step", reader.GetString(3));
     }
 
-    [Fact]
-    public async Task Deleting_a_run_deletes_its_metric_points()
+    [SkippableTheory]
+    [InlineData(StoreProvider.Sqlite)]
+    [InlineData(StoreProvider.Postgres)]
+    public async Task Deleting_a_run_deletes_its_metric_points(StoreProvider provider)
     {
-        await using var store = await TempStore.CreateAsync();
+        await using var store = await TempStore.CreateAsync(provider, server);
         await using var db = store.Open();
         var experiment = Samples.Experiment();
         experiment.Runs.Add(Samples.Run());
@@ -120,10 +126,12 @@ public sealed class AppDbContextTests
         Assert.Equal([kept], await db.MetricPoints.Select(m => m.RunId).ToListAsync());
     }
 
-    [Fact]
-    public async Task Two_datasets_cannot_share_a_content_hash()
+    [SkippableTheory]
+    [InlineData(StoreProvider.Sqlite)]
+    [InlineData(StoreProvider.Postgres)]
+    public async Task Two_datasets_cannot_share_a_content_hash(StoreProvider provider)
     {
-        await using var store = await TempStore.CreateAsync();
+        await using var store = await TempStore.CreateAsync(provider, server);
         await using var db = store.Open();
         db.Datasets.Add(Samples.Dataset("same"));
         await db.SaveChangesAsync();
@@ -132,10 +140,12 @@ public sealed class AppDbContextTests
         await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
     }
 
-    [Fact]
-    public async Task User_names_are_unique()
+    [SkippableTheory]
+    [InlineData(StoreProvider.Sqlite)]
+    [InlineData(StoreProvider.Postgres)]
+    public async Task User_names_are_unique(StoreProvider provider)
     {
-        await using var store = await TempStore.CreateAsync();
+        await using var store = await TempStore.CreateAsync(provider, server);
         await using var db = store.Open();
         db.Users.Add(new User { Name = "ada", PasswordHash = "x" });
         await db.SaveChangesAsync();

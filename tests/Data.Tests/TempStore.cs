@@ -4,16 +4,19 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Forgetless.Data.Tests;
 
-/// <summary>A real SQLite file in a fresh temp folder, migrated; deleted on dispose.</summary>
+/// <summary>
+/// A real store, migrated: a SQLite file in a fresh temp folder, or (given a <see cref="PostgresServer"/>) a fresh
+/// database on that server. Deleted on dispose.
+/// </summary>
 public sealed class TempStore : IAsyncDisposable
 {
     private readonly ServiceProvider services;
 
-    private TempStore(string folder)
+    private TempStore(string folder, string connectionString)
     {
         Folder = folder;
         DatabasePath = Path.Combine(folder, "forgetless.db");
-        services = new ServiceCollection().AddLogging().AddData(StoreConnection.ForFile(DatabasePath)).BuildServiceProvider();
+        services = new ServiceCollection().AddLogging().AddData(connectionString).BuildServiceProvider();
     }
 
     public string Folder { get; }
@@ -24,11 +27,25 @@ public sealed class TempStore : IAsyncDisposable
 
     public StoreConnection Connection => services.GetRequiredService<StoreConnection>();
 
-    public static async Task<TempStore> CreateAsync()
+    public static Task<TempStore> CreateAsync() => CreateAsync(StoreProvider.Sqlite, null);
+
+    /// <summary>A store on <paramref name="provider"/>; PostgreSQL needs the class's server (skips when it is unavailable).</summary>
+    public static async Task<TempStore> CreateAsync(StoreProvider provider, PostgresServer? server)
     {
         var folder = Path.Combine(Path.GetTempPath(), "forgetless-data-tests", Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(folder);
-        var store = new TempStore(folder);
+        string connectionString;
+        if (provider == StoreProvider.Postgres)
+        {
+            Skip.If(server?.Unavailable is not null, server?.Unavailable);
+            connectionString = server!.CreateDatabase();
+        }
+        else
+        {
+            connectionString = StoreConnection.ForFile(Path.Combine(folder, "forgetless.db"));
+        }
+
+        var store = new TempStore(folder, connectionString);
         await DatabaseInitializer.MigrateAsync(store.Factory);
         return store;
     }

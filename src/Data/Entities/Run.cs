@@ -32,6 +32,12 @@ public sealed class Run
     /// <summary>Which worker holds a Running run (machine + process), so a shared queue knows whose it is.</summary>
     public string? ClaimedBy { get; set; }
 
+    /// <summary>How many times a worker has claimed it; every write of a claimed run carries it, and a stale one is refused.</summary>
+    public int Attempt { get; set; }
+
+    /// <summary>Until when <see cref="ClaimedBy"/> holds a Running run; renewed on its heartbeat, re-queued by anyone once past.</summary>
+    public DateTime? LeaseExpiresAt { get; set; }
+
     public string? Device { get; set; }
 
     public DateTime CreatedAt { get; set; }

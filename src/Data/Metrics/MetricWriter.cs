@@ -6,9 +6,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Forgetless.Data.Metrics;
 
 /// <summary>
-/// Stores metric points in the background so training threads never wait on SQLite: <see cref="Enqueue"/>
+/// Stores metric points in the background so training threads never wait on the database: <see cref="Enqueue"/>
 /// only adds to an unbounded channel; one loop drains it and inserts everything waiting in one
-/// transaction with a prepared command. <see cref="FlushAsync"/> waits until all earlier points are committed.
+/// transaction (SQLite: a prepared command; PostgreSQL: one array statement). Fenced rows of a stale attempt are dropped. <see cref="FlushAsync"/> waits until all earlier points are committed.
 /// </summary>
 public sealed class MetricWriter : IAsyncDisposable
 {
@@ -67,61 +67,56 @@ public sealed class MetricWriter : IAsyncDisposable
                 if (item.Flushed is not null) flushes.Add(item.Flushed);
             }
 
-            await InsertWithRetryAsync(rows);
-            Interlocked.Add(ref written, rows.Count);
+            Interlocked.Add(ref written, await InsertWithRetryAsync(rows));
             rows.Clear();
             flushes.ForEach(f => f.TrySetResult());
             flushes.Clear();
         }
     }
 
-    private async Task InsertWithRetryAsync(List<MetricRow> rows)
+    private async Task<int> InsertWithRetryAsync(List<MetricRow> rows)
     {
         for (var attempt = 1; rows.Count > 0; attempt++)
         {
             try
             {
-                Insert(rows);
-                return;
+                return Insert(rows);
             }
-            catch (SqliteException ex) when (attempt < 5)
+            catch (System.Data.Common.DbException ex) when (attempt < 5 && !IsForeignKeyViolation(ex))
             {
                 logger.LogWarning(ex, "Storing {Count} metric points failed (attempt {Attempt}); retrying", rows.Count, attempt);
                 await Task.Delay(200 * attempt);
             }
-            catch (SqliteException ex)
+            catch (System.Data.Common.DbException ex)
             {
                 // A run deleted while its points were queued fails the foreign key: drop the batch, keep the loop alive.
                 logger.LogError(ex, "Dropping {Count} metric points that could not be stored", rows.Count);
-                return;
+                return 0;
             }
         }
+
+        return 0;
     }
 
-    private void Insert(List<MetricRow> rows)
+    private int Insert(List<MetricRow> rows)
     {
         using var connection = store.Open();
-        using var transaction = connection.BeginTransaction();
-        using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO MetricPoints (RunId, Step, Name, Value, Time) VALUES ($run, $step, $name, $value, $time)";
-        var run = command.Parameters.Add("$run", SqliteType.Integer);
-        var step = command.Parameters.Add("$step", SqliteType.Integer);
-        var name = command.Parameters.Add("$name", SqliteType.Text);
-        var value = command.Parameters.Add("$value", SqliteType.Real);
-        var time = command.Parameters.Add("$time", SqliteType.Text);
-        command.Prepare();
-        foreach (var row in rows)
+        var stored = connection switch
         {
-            run.Value = row.RunId;
-            step.Value = row.Step;
-            name.Value = row.Name;
-            value.Value = double.IsNaN(row.Value) ? DBNull.Value : row.Value;
-            time.Value = row.Time;
-            command.ExecuteNonQuery();
+            Npgsql.NpgsqlConnection postgres => PostgresMetricInsert.Insert(postgres, rows),
+            SqliteConnection sqlite => SqliteMetricInsert.Insert(sqlite, rows),
+            _ => throw new NotSupportedException(connection.GetType().Name),
+        };
+        if (stored < rows.Count)
+        {
+            logger.LogWarning("Refused {Count} metric points of runs no longer Running under the attempt that reported them", rows.Count - stored);
         }
 
-        transaction.Commit();
+        return stored;
     }
+
+    private static bool IsForeignKeyViolation(System.Data.Common.DbException ex) =>
+        ex is SqliteException { SqliteExtendedErrorCode: 787 } or Npgsql.PostgresException { SqlState: "23503" };
 
     private readonly record struct Item(IReadOnlyList<MetricRow>? Rows, TaskCompletionSource? Flushed);
 }

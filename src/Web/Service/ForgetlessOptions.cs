@@ -8,6 +8,12 @@ public sealed class ForgetlessOptions
     /// <summary>Database, dataset files and checkpoints; <c>--data-dir</c>. Default ~/.forgetless.</summary>
     public string? DataDir { get; set; }
 
+    /// <summary>
+    /// The store's connection string (<c>--store</c>): a PostgreSQL one (<c>Host=…;Database=…;Username=…;Password=…</c>)
+    /// shared by the web app and its workers, or a SQLite one. Default: the SQLite file forgetless.db in the data directory.
+    /// </summary>
+    public string? Store { get; set; }
+
     /// <summary>Largest dataset upload accepted, in bytes. Default 500 MB.</summary>
     public long MaxUploadBytes { get; set; } = 500L * 1024 * 1024;
 

@@ -11,10 +11,13 @@ namespace Forgetless.Web.Service;
 /// upload scratch folder, adds the built-in model presets, creates the first-run admin and (on a fresh data directory) the
 /// demo datasets. Nothing from outside the data directory (such as ../shared) is ever seeded.
 /// </summary>
-public sealed class StoreInitializer(IDbContextFactory<AppDbContext> dbFactory, DataDirectory dataDirectory, UserAccounts users, DemoData demo, ModelLibrary models) : IHostedService
+public sealed class StoreInitializer(
+    IDbContextFactory<AppDbContext> dbFactory, StoreConnection store, DataDirectory dataDirectory, UserAccounts users, DemoData demo, ModelLibrary models,
+    ILogger<StoreInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        StoreLog.Describe(logger, store, dataDirectory);
         await DatabaseInitializer.MigrateAsync(dbFactory, cancellationToken);
         foreach (var leftover in Directory.EnumerateFiles(dataDirectory.UploadsFolder))
         {

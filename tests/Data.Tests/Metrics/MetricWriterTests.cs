@@ -4,12 +4,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Forgetless.Data.Tests.Metrics;
 
-public sealed class MetricWriterTests
+public sealed class MetricWriterTests(PostgresServer server) : IClassFixture<PostgresServer>
 {
-    [Fact]
-    public async Task Flushed_points_are_all_in_the_database_in_order()
+    [SkippableTheory]
+    [InlineData(StoreProvider.Sqlite)]
+    [InlineData(StoreProvider.Postgres)]
+    public async Task Flushed_points_are_all_in_the_database_in_order(StoreProvider provider)
     {
-        await using var store = await TempStore.CreateAsync();
+        await using var store = await TempStore.CreateAsync(provider, server);
         var runId = await AddRunAsync(store);
         await using var writer = new MetricWriter(store.Connection);
         var time = new DateTime(2025, 5, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -30,10 +32,12 @@ public sealed class MetricWriterTests
         Assert.Equal(600, writer.Written);
     }
 
-    [Fact]
-    public async Task NaN_is_stored_as_null_and_infinity_as_infinity()
+    [SkippableTheory]
+    [InlineData(StoreProvider.Sqlite)]
+    [InlineData(StoreProvider.Postgres)]
+    public async Task NaN_is_stored_as_null_and_infinity_as_infinity(StoreProvider provider)
     {
-        await using var store = await TempStore.CreateAsync();
+        await using var store = await TempStore.CreateAsync(provider, server);
         var runId = await AddRunAsync(store);
         await using var writer = new MetricWriter(store.Connection);
 
@@ -45,10 +49,12 @@ public sealed class MetricWriterTests
         Assert.Equal([null, double.PositiveInfinity], values);
     }
 
-    [Fact]
-    public async Task Points_of_a_deleted_run_are_dropped_and_the_writer_keeps_working()
+    [SkippableTheory]
+    [InlineData(StoreProvider.Sqlite)]
+    [InlineData(StoreProvider.Postgres)]
+    public async Task Points_of_a_deleted_run_are_dropped_and_the_writer_keeps_working(StoreProvider provider)
     {
-        await using var store = await TempStore.CreateAsync();
+        await using var store = await TempStore.CreateAsync(provider, server);
         var runId = await AddRunAsync(store);
         await using var writer = new MetricWriter(store.Connection);
 
@@ -61,11 +67,34 @@ public sealed class MetricWriterTests
         Assert.Equal([runId], await db.MetricPoints.Select(m => m.RunId).ToListAsync());
     }
 
-    private static async Task<int> AddRunAsync(TempStore store)
+    [SkippableTheory]
+    [InlineData(StoreProvider.Sqlite)]
+    [InlineData(StoreProvider.Postgres)]
+    public async Task Points_of_a_stale_attempt_are_refused_and_the_current_attempt_s_are_stored(StoreProvider provider)
+    {
+        await using var store = await TempStore.CreateAsync(provider, server);
+        var runId = await AddRunAsync(store, RunStatus.Running, attempt: 2);
+        var other = await AddRunAsync(store, RunStatus.Queued, attempt: 1);
+        await using var writer = new MetricWriter(store.Connection);
+
+        writer.Enqueue([new(runId, 5, "loss", 1, DateTime.UtcNow, Attempt: 1)]); // the worker that lost the run
+        writer.Enqueue([new(runId, 5, "loss", 2, DateTime.UtcNow, Attempt: 2)]); // its successor
+        writer.Enqueue([new(other, 1, "loss", 3, DateTime.UtcNow, Attempt: 1)]); // re-queued: no attempt may write
+        await writer.FlushAsync();
+
+        await using var db = store.Open();
+        var stored = await db.MetricPoints.Select(m => new { m.RunId, m.Value }).ToListAsync();
+        Assert.Equal([(runId, (double?)2.0)], stored.Select(m => (m.RunId, m.Value)));
+        Assert.Equal(1, writer.Written);
+    }
+
+    private static async Task<int> AddRunAsync(TempStore store, RunStatus status = RunStatus.Queued, int attempt = 0)
     {
         await using var db = store.Open();
         var experiment = Samples.Experiment();
-        experiment.Runs.Add(Samples.Run());
+        var run = Samples.Run(status);
+        run.Attempt = attempt;
+        experiment.Runs.Add(run);
         db.Experiments.Add(experiment);
         await db.SaveChangesAsync();
         return experiment.Runs[0].Id;

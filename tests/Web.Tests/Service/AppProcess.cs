@@ -11,10 +11,15 @@ public sealed class AppProcess : IDisposable
     private readonly StringBuilder output = new();
 
     private AppProcess(string dll, string dataDir, int port, IReadOnlyDictionary<string, string> environment)
+        : this($"http://127.0.0.1:{port}", [dll, "serve", "--urls", $"http://127.0.0.1:{port}", "--data-dir", dataDir], environment)
     {
-        Url = $"http://127.0.0.1:{port}";
+    }
+
+    private AppProcess(string url, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
+    {
+        Url = url;
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { dll, "serve", "--urls", Url, "--data-dir", dataDir }) start.ArgumentList.Add(arg);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
         foreach (var (key, value) in environment) start.Environment[key] = value;
         process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
@@ -60,6 +65,30 @@ public sealed class AppProcess : IDisposable
 
         app.Dispose();
         throw new InvalidOperationException($"The app did not become healthy:\n{app.Output}");
+    }
+
+    /// <summary><c>worker</c> verb: a training-only process; returns once it says it has started.</summary>
+    public static async Task<AppProcess> StartWorkerAsync(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
+    {
+        var app = new AppProcess("", [dll, "worker", .. args], environment);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline && !app.process.HasExited)
+        {
+            if (app.Output.Contains("Training service started as worker", StringComparison.Ordinal)) return app;
+            await Task.Delay(200);
+        }
+
+        app.Dispose();
+        throw new InvalidOperationException($"The worker did not start:\n{app.Output}");
+    }
+
+    public int ProcessId => process.Id;
+
+    /// <summary>SIGSTOP / SIGCONT: the process freezes (no heartbeat, no writes) and later carries on where it was.</summary>
+    public void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
     }
 
     public static int FreePort()

@@ -42,7 +42,10 @@ public sealed class ExperimentCommands(
         return (experiment.Id, new Dictionary<string, string[]>());
     }
 
-    /// <summary>Queued runs are cancelled at once; a running one stops within one step and keeps its last checkpoint.</summary>
+    /// <summary>
+    /// Queued runs are cancelled at once; a running one stops within one step (one heartbeat when another process trains it)
+    /// and keeps its last checkpoint.
+    /// </summary>
     public async Task<RunCommandOutcome> CancelAsync(int runId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -56,7 +59,14 @@ public sealed class ExperimentCommands(
             return RunCommandOutcome.Done;
         }
 
-        return control.Cancel(runId) ? RunCommandOutcome.Done : RunCommandOutcome.WrongState;
+        if (control.Cancel(runId)) return RunCommandOutcome.Done;
+        // Training in another process: end the claim here; that worker's next heartbeat finds it stale and stops the run.
+        changed = await db.Runs.Where(r => r.Id == runId && r.Status == RunStatus.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Cancelled).SetProperty(r => r.FinishedAt, DateTime.UtcNow)
+                .SetProperty(r => r.LeaseExpiresAt, (DateTime?)null), cancellationToken);
+        if (changed == 0) return RunCommandOutcome.WrongState;
+        feed.Publish(new RunStatusChange(runId, run.ExperimentId, RunStatus.Cancelled, null, DateTime.UtcNow));
+        return RunCommandOutcome.Done;
     }
 
     /// <summary>Puts a Cancelled, Failed or Interrupted run back in the queue; it continues from its last checkpoint.</summary>

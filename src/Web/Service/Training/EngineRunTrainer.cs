@@ -6,6 +6,7 @@ using Forgetless.Training.Running.Experiments;
 using Forgetless.Training.Schedules;
 using Forgetless.Web.Service.Experiments;
 using Forgetless.Web.Service.Live;
+using Forgetless.Web.Service.Queue;
 using Forgetless.Web.Service.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -22,8 +23,9 @@ public sealed class EngineRunTrainer(
     IDbContextFactory<AppDbContext> dbFactory, DataDirectory dataDirectory, MetricWriter writer, RunLiveFeed feed,
     IOptions<TrainingOptions> options, DeviceChoice device, InterpolationBaseline interpolation, ILogger<EngineRunTrainer> logger) : IRunTrainer
 {
-    public RunOutcome Train(int runId, CancellationToken cancellationToken)
+    public RunOutcome Train(RunClaim claim, CancellationToken cancellationToken)
     {
+        var runId = claim.RunId;
         using var db = dbFactory.CreateDbContext();
         var run = db.Runs.Include(r => r.Experiment).ThenInclude(e => e!.SftDataset).Include(r => r.Experiment).ThenInclude(e => e!.PreferenceDataset)
             .AsNoTracking().Single(r => r.Id == runId);
@@ -37,12 +39,12 @@ public sealed class EngineRunTrainer(
         var context = new RunContext(
             dataDirectory.Resolve($"experiments/{experiment.Id}"),
             RunDirectory(runId),
-            new RunMetricSink(runId, writer, feed),
+            new RunMetricSink(runId, claim.Attempt, writer, feed, spec.CheckpointInterval),
             seed is { IdealSft: { } sft, IdealDpo: { } dpo } ? new IdealPoint(sft, dpo) : null,
             ReferenceModel(experiment, seed),
             Resume: true,
             Device: device.Name);
-        logger.LogInformation("Run {RunId} ({Schedule}, λ {Lambda}) starts at step {Step}", runId, run.Schedule, run.Lambda, checkpoint?.Step ?? 0);
+        logger.LogInformation("Run {RunId} ({Schedule}, λ {Lambda}) starts at step {Step} (attempt {Attempt})", runId, run.Schedule, run.Lambda, checkpoint?.Step ?? 0, claim.Attempt);
         var result = RunExecutor.Execute(spec, EngineSpecs.Run(run), context, cancellationToken);
         writer.FlushAsync().GetAwaiter().GetResult();
         if (!result.Cancelled) interpolation.AfterRun(run, seed, spec, context);

@@ -1,3 +1,5 @@
+using Forgetless.Web.Service.Queue;
+
 namespace Forgetless.Web.Service.Training;
 
 /// <summary>
@@ -7,7 +9,8 @@ namespace Forgetless.Web.Service.Training;
 /// </summary>
 public interface IRunTrainer
 {
-    RunOutcome Train(int runId, CancellationToken cancellationToken);
+    /// <summary>Every metric it stores carries <see cref="RunClaim.Attempt"/>; the store refuses them once the claim is stale.</summary>
+    RunOutcome Train(RunClaim claim, CancellationToken cancellationToken);
 
     /// <summary>The run's newest complete checkpoint (relative to the data directory) and its step, or null.</summary>
     (string Path, long Step)? LatestCheckpoint(int runId);

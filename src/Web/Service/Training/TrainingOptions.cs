@@ -23,6 +23,15 @@ public sealed class TrainingOptions
     /// <summary>Save a checkpoint every this many steps (0: only at the end); resume starts from the last one.</summary>
     public int CheckpointEvery { get; set; } = 50;
 
+    /// <summary>This worker's name in the shared queue (<c>--name</c>); unique per process. Default: the machine name.</summary>
+    public string? WorkerName { get; set; }
+
+    /// <summary>How long a claim holds without a heartbeat; after that any process puts the run back in the queue.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a worker renews its leases and reports itself (well under <see cref="LeaseDuration"/>).</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// Torch intra-op threads per run; 0 keeps TorchSharp's default (the core count). One by default: the small models
     /// the service trains on CPU gain nothing from a second thread, and OpenMP threads spinning against the web server
