@@ -27,12 +27,14 @@ public class LiveChartsE2ETests
         var datasets = await JsonAsync(api, "/api/datasets");
         var created = await api.PostAsync("/api/experiments", new()
         {
+            Headers = new Dictionary<string, string> { ["Origin"] = app.BaseUrl.TrimEnd('/') }, // as the app's own pages send it
             DataObject = new
             {
                 name = "Seven live runs",
                 sftDatasetId = IdOf(datasets, "Sft"),
                 preferenceDatasetId = IdOf(datasets, "Preference"),
                 lambdas = new[] { 0.5 },
+                seedCount = 1,
                 hyperparameters = new { steps = 12, evalInterval = 4, evalExamples = 8 },
             },
         });
@@ -67,15 +69,24 @@ public class LiveChartsE2ETests
             }
 
             // The charts may still be appending the last batches: wait for the points, then compare them run by run.
-            await page.WaitForFunctionAsync(
-                "([id, n]) => (document.getElementById(id)?.data ?? []).reduce((s, t) => s + t.x.length, 0) >= n",
-                new object[] { chart[0], stored.Values.Sum() }, new() { Timeout = Minutes });
+            try
+            {
+                await page.WaitForFunctionAsync(
+                    "([id, n]) => (document.getElementById(id)?.data ?? []).reduce((s, t) => s + t.x.length, 0) >= n",
+                    new object[] { chart[0], stored.Values.Sum() }, new() { Timeout = Minutes });
+            }
+            catch (TimeoutException)
+            {
+                // Say which lines fell short rather than only that the wait ran out.
+            }
+
             var drawn = await DrawnPointsAsync(page, chart[0]);
+            var shown = string.Join(", ", stored.Select(s => $"run {s.Key}: {s.Value} stored, {drawn.GetValueOrDefault(s.Key.ToString())} drawn"));
             Assert.True(stored.Count >= 5, $"{chart[1]}: only {stored.Count} runs reported it");
             foreach (var (runId, count) in stored)
             {
-                Assert.True(drawn.TryGetValue(runId.ToString(), out var points), $"{chart[0]} has no line for run {runId} ({chart[1]})");
-                Assert.Equal(count, points);
+                Assert.True(drawn.TryGetValue(runId.ToString(), out var points), $"{chart[0]} has no line for run {runId} ({chart[1]}); {shown}");
+                Assert.True(count == points, $"{chart[0]} ({chart[1]}): {shown}");
             }
         }
 

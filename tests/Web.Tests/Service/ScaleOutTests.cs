@@ -199,6 +199,7 @@ public sealed class ScaleOutTests(PostgresServer server) : IClassFixture<Postgre
     private async Task<HttpClient> SignInAsync(string url)
     {
         var client = new HttpClient(new HttpClientHandler { UseCookies = true, CookieContainer = cookies }) { BaseAddress = new Uri(url) };
+        client.DefaultRequestHeaders.Add("Origin", url.TrimEnd('/')); // as the app's own pages would: cookie writes must be same-origin
         var password = File.ReadAllText(Path.Combine(dataDir, "admin-password.txt")).Trim();
         (await client.PostAsJsonAsync("/api/auth/login", new { name = "admin", password })).EnsureSuccessStatusCode();
         return client;
@@ -226,7 +227,7 @@ public sealed class ScaleOutTests(PostgresServer server) : IClassFixture<Postgre
         int Id(string kind) => datasets.EnumerateArray().First(d => d.GetProperty("kind").GetString() == kind).GetProperty("id").GetInt32();
         var response = await client.PostAsJsonAsync("/api/experiments", new
         {
-            name = "scale-out", sftDatasetId = Id("Sft"), preferenceDatasetId = Id("Preference"), schedules, lambdas,
+            name = "scale-out", sftDatasetId = Id("Sft"), preferenceDatasetId = Id("Preference"), schedules, lambdas, seedCount = 1,
             hyperparameters = new { steps, evalInterval = 5, sftBatchSize = 4, dpoBatchSize = 4, evalExamples = 8, maxLength = 48 },
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

@@ -1,5 +1,6 @@
 using Forgetless.Training.Losses;
 using Forgetless.Training.Schedules;
+using Forgetless.Training.Tensors;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
@@ -54,7 +55,7 @@ public static class WeightInterpolation
                 {
                     using var scope = NewDisposeScope();
                     // α = 0 and α = 1 copy one model's weights bit for bit (x·1 + y·0 = x for finite y).
-                    parameter.copy_(startWeights[name].mul(1 - alpha).add_(endWeights[name].mul(alpha)));
+                    parameter.copy_(startWeights[name].Times(1 - alpha).AddInPlace(endWeights[name].Times(alpha)));
                 }
             }
 

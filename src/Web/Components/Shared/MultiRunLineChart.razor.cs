@@ -20,6 +20,7 @@ public sealed partial class MultiRunLineChart : IAsyncDisposable
     private PlotLayout _layout = new();
     private PlotlyChart? _chart;
     private bool _chartReady;
+    private Task _firstSync = Task.CompletedTask;
     private double _appliedSmoothing;
     private int _totalRaw;
 
@@ -193,11 +194,36 @@ public sealed partial class MultiRunLineChart : IAsyncDisposable
         trace.Y = shown.Select(p => (object)p.Y).ToList();
     }
 
-    private void OnChartRendered() => _chartReady = true;
+    // The first plot carries _data as it was when the chart started drawing; lines and points that arrived before it
+    // finished went into _data only. Send the whole list once, under the gate, before appends address the browser's
+    // copy by index (otherwise every later line's ExtendTraces named an index the browser did not have).
+    private void OnChartRendered() => _firstSync = InvokeAsync(SyncFirstPlotAsync);
 
-    public ValueTask DisposeAsync()
+    private async Task SyncFirstPlotAsync()
     {
+        await _gate.WaitAsync();
+        try
+        {
+            await _chart!.React();
+            _chartReady = true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _firstSync;
+        }
+        catch (Exception e) when (e is Microsoft.JSInterop.JSDisconnectedException or TaskCanceledException)
+        {
+            // The browser left before the first plot was synced: nothing to draw any more.
+        }
+
         _gate.Dispose();
-        return ValueTask.CompletedTask;
     }
 }

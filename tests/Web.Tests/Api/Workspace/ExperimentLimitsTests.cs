@@ -96,8 +96,11 @@ public sealed class ExperimentLimitsTests : IAsyncLifetime
         var two = await strictClient.PostAsJsonAsync("/api/experiments", Things.Request("two", sft, preference, new { steps = 4 }, [0.25, 0.75]));
         var three = await strictClient.PostAsJsonAsync("/api/experiments", Things.Request("three", sft, preference, new { steps = 4 }, [0.25, 0.5, 0.75]));
 
+        var twoSeeds = await strictClient.PostAsJsonAsync("/api/experiments", Things.Request("two seeds", sft, preference, new { steps = 4 }, [0.5], seedCount: 2));
+
         Assert.Equal(HttpStatusCode.Created, two.StatusCode); // 2 + 2 optimum runs = 4
         await AssertRefusedAsync(three, "lambdas", stored: 1);
+        await AssertRefusedAsync(twoSeeds, "lambdas", stored: 1); // (1 + 2 optimum runs) × 2 seeds = 6
     }
 
     [Fact]

@@ -25,9 +25,9 @@ public static class Things
         return (experiment.GetProperty("id").GetInt32(), experiment.GetProperty("runs")[2].GetProperty("id").GetInt32());
     }
 
-    public static object Request(string name, int sft, int preference, object hyperparameters, double[]? lambdas = null, string[]? schedules = null, string tags = "") => new
+    public static object Request(string name, int sft, int preference, object hyperparameters, double[]? lambdas = null, string[]? schedules = null, string tags = "", int seedCount = 1) => new
     {
-        name, sftDatasetId = sft, preferenceDatasetId = preference, schedules = schedules ?? ["mix"], lambdas = lambdas ?? [0.5], hyperparameters, tags,
+        name, sftDatasetId = sft, preferenceDatasetId = preference, schedules = schedules ?? ["mix"], lambdas = lambdas ?? [0.5], hyperparameters, tags, seedCount,
     };
 
     public static async Task<string> StatusAsync(HttpClient client, int runId) =>
