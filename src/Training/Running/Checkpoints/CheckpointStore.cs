@@ -5,9 +5,11 @@ namespace Forgetless.Training.Running.Checkpoints;
 /// <summary>
 /// A run's checkpoint folders, <c>step-000100/</c> and so on. A checkpoint is written into a temporary folder and
 /// renamed into place only when complete, so a crash leaves either the whole checkpoint or none of it; leftover
-/// temporary folders are ignored and cleaned up. Only the newest <see cref="Keep"/> checkpoints are kept.
+/// temporary folders are ignored and cleaned up. Only the newest <see cref="Keep"/> checkpoints are kept. With
+/// <paramref name="mayWrite"/> (a service's lease on the run), a checkpoint is put in place only while it answers true,
+/// checked just before the rename: a worker that lost its run must not change the folder the new owner resumes from.
 /// </summary>
-public sealed class CheckpointStore(string directory, int keep = 2)
+public sealed class CheckpointStore(string directory, int keep = 2, Func<bool>? mayWrite = null)
 {
     private const string Prefix = "step-";
     private const string TemporarySuffix = ".partial";
@@ -26,6 +28,11 @@ public sealed class CheckpointStore(string directory, int keep = 2)
         try
         {
             writeFiles(temporary);
+            if (mayWrite is not null && !mayWrite())
+            {
+                throw new OperationCanceledException($"Checkpoint of step {step} not written: this process no longer holds the run.");
+            }
+
             if (System.IO.Directory.Exists(final))
             {
                 System.IO.Directory.Delete(final, recursive: true);

@@ -41,12 +41,12 @@ public static class RunExecutor
             Slice(reference, 0, data.PreferenceTrain.Count), Slice(reference, data.PreferenceTrain.Count, data.PreferenceHeldOut.Count),
             data.Tokenizer.PadId);
         var schedule = run.CreateSchedule(spec.Steps, (ulong)spec.Seed, context.Ideal ?? IdealPoint.Origin);
-        var store = new CheckpointStore(Path.Combine(context.RunDirectory, "checkpoints"));
+        var store = new CheckpointStore(Path.Combine(context.RunDirectory, "checkpoints"), mayWrite: context.MayWriteCheckpoint);
         var selfReference = IsOwnReference(spec, run, context);
         var sink = selfReference ? new SelfReferenceSink(context.Sink, spec.Steps) : context.Sink;
         using var trainer = new Trainer(policy, training, schedule, Options(spec), sink, context.Ideal,
             spec.CheckpointInterval > 0 ? store : null, lora);
-        if (context.Resume && store.Latest() is { } latest)
+        if (context.Resume && (context.ResumeFrom ?? store.Latest()) is { } latest)
         {
             trainer.RestoreCheckpoint(latest);
             context.Log?.WriteLine($"{run.Id}: resumed at step {trainer.Step} from {latest}");

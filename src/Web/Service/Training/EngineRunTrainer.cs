@@ -21,7 +21,7 @@ namespace Forgetless.Web.Service.Training;
 /// </summary>
 public sealed class EngineRunTrainer(
     IDbContextFactory<AppDbContext> dbFactory, DataDirectory dataDirectory, MetricWriter writer, RunLiveFeed feed,
-    IOptions<TrainingOptions> options, DeviceChoice device, InterpolationBaseline interpolation, ILogger<EngineRunTrainer> logger) : IRunTrainer
+    IOptions<TrainingOptions> options, DeviceChoice device, InterpolationBaseline interpolation, IRunQueue queue, ILogger<EngineRunTrainer> logger) : IRunTrainer
 {
     public RunOutcome Train(RunClaim claim, CancellationToken cancellationToken)
     {
@@ -32,6 +32,7 @@ public sealed class EngineRunTrainer(
         var experiment = run.Experiment!;
         var seed = db.ExperimentSeeds.AsNoTracking().Single(s => s.ExperimentId == experiment.Id && s.Seed == run.Seed);
         var checkpoint = LatestCheckpoint(runId);
+        var resumeFrom = new CheckpointStore(Path.Combine(RunDirectory(runId), "checkpoints")).Latest();
         writer.FlushAsync().GetAwaiter().GetResult(); // points of an earlier attempt still queued must land before they are pruned
         ResumePoints.Prune(db, runId, checkpoint?.Step);
 
@@ -42,8 +43,14 @@ public sealed class EngineRunTrainer(
             new RunMetricSink(runId, claim.Attempt, writer, feed, spec.CheckpointInterval),
             seed is { IdealSft: { } sft, IdealDpo: { } dpo } ? new IdealPoint(sft, dpo) : null,
             ReferenceModel(experiment, seed),
-            Resume: true,
-            Device: device.Name);
+            Resume: resumeFrom is not null,
+            Device: device.Name)
+        {
+            // The checkpoint the points were pruned to, even if a worker that lost this run writes a newer one meanwhile.
+            ResumeFrom = resumeFrom,
+            // Renewing the lease is the check: it succeeds only while this attempt still holds the run.
+            MayWriteCheckpoint = () => queue.RenewAsync(claim, CancellationToken.None).GetAwaiter().GetResult(),
+        };
         logger.LogInformation("Run {RunId} ({Schedule}, λ {Lambda}) starts at step {Step} (attempt {Attempt})", runId, run.Schedule, run.Lambda, checkpoint?.Step ?? 0, claim.Attempt);
         var result = RunExecutor.Execute(spec, EngineSpecs.Run(run), context, cancellationToken);
         writer.FlushAsync().GetAwaiter().GetResult();

@@ -24,6 +24,21 @@ public class CheckpointStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_process_that_no_longer_holds_the_run_puts_no_checkpoint_in_place_and_leaves_the_older_ones_alone()
+    {
+        var holds = true;
+        var store = new CheckpointStore(_directory, keep: 1, mayWrite: () => holds);
+        var first = store.Save(10, dir => File.WriteAllText(Path.Combine(dir, "a.txt"), "ten"));
+
+        holds = false;
+        Assert.Throws<OperationCanceledException>(() => store.Save(15, dir => File.WriteAllText(Path.Combine(dir, "a.txt"), "stale")));
+
+        // Neither a step-15 folder nor the pruning of step 10 that keep = 1 would have done: the new owner resumes from it.
+        Assert.Equal(first, store.Latest());
+        Assert.Equal(["step-000010"], Directory.GetDirectories(_directory).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public void Leftover_partial_folders_are_ignored_and_only_the_newest_are_kept()
     {
         var store = new CheckpointStore(_directory, keep: 2);
