@@ -1,3 +1,4 @@
+using Forgetless.Training.Tensors;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -29,6 +30,7 @@ public sealed class LoraAdapter : nn.Module<Tensor, Tensor>
             nn.init.zeros_(lora_B.weight!);
         }
         RegisterComponents();
+        ParameterHandles.Created(this);
     }
 
     public Parameter A => lora_A.weight!;

@@ -1,3 +1,4 @@
+using Forgetless.Training.Tensors;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -15,6 +16,7 @@ public sealed class Gpt2LMHeadModel : nn.Module<Tensor, Tensor>, ICausalLanguage
         Config = config.Validate();
         transformer = new Gpt2Model(config);
         RegisterComponents();
+        ParameterHandles.Created(this);
     }
 
     public Gpt2Config Config { get; }

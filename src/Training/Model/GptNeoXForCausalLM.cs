@@ -1,3 +1,4 @@
+using Forgetless.Training.Tensors;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -18,6 +19,7 @@ public sealed class GptNeoXForCausalLM : nn.Module<Tensor, Tensor>, ICausalLangu
         gpt_neox = new GptNeoXModel(config);
         embed_out = config.TieWordEmbeddings ? null : nn.Linear(config.HiddenSize, config.VocabSize, hasBias: false);
         RegisterComponents();
+        ParameterHandles.Created(this);
     }
 
     public GptNeoXConfig Config { get; }

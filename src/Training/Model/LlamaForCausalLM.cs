@@ -1,3 +1,4 @@
+using Forgetless.Training.Tensors;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -23,6 +24,7 @@ public sealed class LlamaForCausalLM : nn.Module<Tensor, Tensor>, ICausalLanguag
         lm_head = config.TieWordEmbeddings ? null : nn.Linear(config.HiddenSize, config.VocabSize, hasBias: false);
         RegisterComponents();
         InitializeWeights();
+        ParameterHandles.Created(this);
     }
 
     public LlamaConfig Config { get; }

@@ -96,12 +96,16 @@ public class LoraAdaptersTests : IDisposable
     public void An_adapter_saved_in_peft_layout_loads_back_onto_the_base_model()
     {
         using var model = Base();
+        // Base() draws from the global generator, which tests running beside this one draw from too: copy the weights.
+        var baseWeights = model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
         using var lora = LoraAdapters.Attach(model, Config);
         Perturb(lora);
         using var adapted = model.forward(ids);
         lora.SavePeft(folder, "stories260K");
 
         using var fresh = Base();
+        fresh.load_state_dict(baseWeights);
+        foreach (var weight in baseWeights.Values) weight.Dispose();
         using var reloaded = LoraAdapters.LoadPeft(fresh, folder);
 
         var keys = SafetensorsHeader.Read(Path.Combine(folder, "adapter_model.safetensors"));

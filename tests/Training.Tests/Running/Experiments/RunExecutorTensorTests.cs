@@ -13,9 +13,10 @@ public sealed class RunExecutorTensorCollection;
 [Collection(nameof(RunExecutorTensorTests))]
 public class RunExecutorTensorTests(ITestOutputHelper output)
 {
-    // Fails today (2026-12-02, issue 13), and shows where: creating and disposing one tiny model already leaves its 21
-    // tensors live (start 0, model created and disposed 21, saved 42, reference log-probs 61, trainer 82, then +19 per run).
-    [Fact(Skip = "Known leak, issue 13: a disposed LlamaForCausalLM keeps its 21 tensors live; holder not found yet")]
+    // The raw Tensor.TotalCount climbed by every parameter ever created (21 per tiny model, +19 per run): TorchSharp's
+    // Parameter constructor empties the wrapper it is given without lowering the count. EngineMemory leaves those out
+    // (ParameterHandles); with that, the count is flat from run to run.
+    [Fact]
     public void A_finished_run_leaves_no_live_tensor_behind()
     {
         using var setup = new TinyExperiment(steps: 6);
@@ -40,7 +41,7 @@ public class RunExecutorTensorTests(ITestOutputHelper output)
         }
 
         counts.Add(("trainer ran and disposed", EngineMemory.Settled().LiveTensors));
-        foreach (var run in new[] { new RunSpec(RunSpec.SftOnly), new RunSpec(RunSpec.Alright, 0.5), new RunSpec(RunSpec.Alright, 0.5) })
+        foreach (var run in new[] { new RunSpec(RunSpec.SftOnly), new RunSpec(RunSpec.Alright, 0.5), new RunSpec(RunSpec.Alright, 0.5), new RunSpec(RunSpec.SftOnly) })
         {
             var context = new RunContext(setup.Directory, Path.Combine(setup.Directory, "runs", Guid.NewGuid().ToString("N")), new CollectingSink());
             RunExecutor.Execute(spec, run, context);
@@ -48,6 +49,12 @@ public class RunExecutorTensorTests(ITestOutputHelper output)
         }
 
         output.WriteLine(string.Join("\n", counts.Select(c => $"{c.Stage}: {c.Tensors}")));
-        Assert.All(counts.Skip(2), c => Assert.True(c.Tensors <= counts[1].Tensors, string.Join(", ", counts)));
+        // The first run may create what is made once per process (caches); every later run must leave nothing behind.
+        var afterFirstRun = counts.First(c => c.Stage.StartsWith("after ", StringComparison.Ordinal)).Tensors;
+        var later = counts.SkipWhile(c => !c.Stage.StartsWith("after ", StringComparison.Ordinal)).Skip(1).ToList();
+        Assert.Equal(3, later.Count);
+        Assert.All(later, c => Assert.True(c.Tensors <= afterFirstRun, string.Join(", ", counts)));
+        // A model created and disposed leaves at most what its first use creates once, not its 21 parameters.
+        Assert.True(counts[2].Tensors - counts[1].Tensors <= 1, string.Join(", ", counts));
     }
 }
