@@ -28,6 +28,7 @@ public sealed class ServedApp : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         Client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(Url) };
+        Client.DefaultRequestHeaders.Add("Origin", Url.TrimEnd('/')); // signed-in writes must be same-origin, as from the app's pages
     }
 
     public string Url { get; }

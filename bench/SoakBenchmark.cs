@@ -57,8 +57,9 @@ public sealed class SoakBenchmark : IBenchmark
         var response = await app.Client.PostAsJsonAsync("/api/experiments", new
         {
             name = $"soak {number}", sftDatasetId = Id("Sft"), preferenceDatasetId = Id("Preference"),
-            schedules = new[] { "sequential_sft_dpo", "alright", "maxright" }, lambdas = new[] { 0.5 },
-            hyperparameters = new { steps, evalInterval = 10, sftBatchSize = 4, dpoBatchSize = 4, evalExamples = 8, maxLength = 48 },
+            schedules = new[] { "sequential_sft_dpo", "alright", "maxright" }, lambdas = new[] { 0.5 }, seedCount = 1,
+            // A new seed each time: identical optimum runs would be reused, and every experiment must train five runs.
+            hyperparameters = new { steps, seed = number, evalInterval = 10, sftBatchSize = 4, dpoBatchSize = 4, evalExamples = 8, maxLength = 48 },
         });
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Json);
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"Creating the experiment failed: {body}");

@@ -65,6 +65,21 @@ public sealed class RotaryEmbedding : nn.Module
         return moved;
     }
 
+    /// <summary>
+    /// Module.Dispose leaves non-persistent buffers alone in TorchSharp 0.107 (it disposes what named_buffers lists), and
+    /// the tables stayed counted after every model: dispose them here.
+    /// </summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            cos_cached.Dispose();
+            sin_cached.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
     /// <summary>The (length, head_dim) cos and sin rows for positions offset..offset+length-1 (views, not copies).</summary>
     public (Tensor Cos, Tensor Sin) Slice(int offset, int length)
     {

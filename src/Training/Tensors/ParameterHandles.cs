@@ -16,6 +16,11 @@ public static class ParameterHandles
     /// <summary>Tensor wrappers emptied by Parameter constructors: counted by TorchSharp, holding nothing.</summary>
     public static long Moved => Interlocked.Read(ref moved);
 
-    /// <summary>Call at the end of a constructor that created <paramref name="module"/>'s own parameters.</summary>
-    public static void Created(torch.nn.Module module) => Interlocked.Add(ref moved, module.parameters().LongCount());
+    /// <summary>
+    /// Call at the end of a constructor that created <paramref name="module"/>'s parameters. Measured per module type
+    /// (TorchSharp 0.107): Linear, LayerNorm and <c>nn.Parameter</c> leave one counted wrapper per parameter; Embedding
+    /// creates its weight natively and leaves none.
+    /// </summary>
+    public static void Created(torch.nn.Module module) =>
+        Interlocked.Add(ref moved, module.modules().Where(m => m is not TorchSharp.Modules.Embedding).Sum(m => m.named_parameters(recurse: false).LongCount()));
 }
