@@ -16,6 +16,12 @@ public sealed partial class Trainer
     private const string OptimizerFileName = "optimizer.bin";
     private const string StateFileName = "trainer.json";
 
+    /// <summary>
+    /// Writes what makes a checkpoint folder a model others can load (config, generation config, tokenizer) beside the
+    /// weights; the run executor supplies it, as only it knows the tokenizer.
+    /// </summary>
+    public Action<string>? WriteModelFiles { get; init; }
+
     /// <summary>Writes a checkpoint of the current step (when a checkpoint store was given) and returns its folder.</summary>
     public string? SaveCheckpoint() => _checkpoints?.Save(_step, WriteCheckpoint);
 
@@ -34,6 +40,7 @@ public sealed partial class Trainer
         var state = new TrainerState(_step, _schedule.SaveState(), _sftSampler.Position, _dpoSampler.Position,
             _numTokens, _dpoSteps, _sftSteps, _trainSeconds, [.. _curve], _smoothed);
         File.WriteAllText(Path.Combine(directory, StateFileName), JsonSerializer.Serialize(state));
+        WriteModelFiles?.Invoke(directory);
     }
 
     /// <summary>Continues from a checkpoint folder written by <see cref="WriteCheckpoint"/>: the same later steps follow.</summary>

@@ -45,7 +45,11 @@ public static class RunExecutor
         var selfReference = IsOwnReference(spec, run, context);
         var sink = selfReference ? new SelfReferenceSink(context.Sink, spec.Steps) : context.Sink;
         using var trainer = new Trainer(policy, training, schedule, Options(spec), sink, context.Ideal,
-            spec.CheckpointInterval > 0 ? store : null, lora);
+            spec.CheckpointInterval > 0 ? store : null, lora)
+        {
+            // Every checkpoint, not only the last, downloads as a folder transformers loads (the run page offers the newest).
+            WriteModelFiles = directory => ModelFolderExport.Write(directory, policy, data.Tokenizer, data.PretrainedFolder, writeWeights: false),
+        };
         if (context.Resume && (context.ResumeFrom ?? store.Latest()) is { } latest)
         {
             trainer.RestoreCheckpoint(latest);

@@ -21,4 +21,23 @@ public class RunExecutorCheckpointTests
         Assert.True(File.Exists(Path.Combine(latest!, "model.safetensors")));
         Assert.Contains("\"vocab_size\"", File.ReadAllText(Path.Combine(latest!, "config.json")));
     }
+
+    [Fact]
+    public void Every_periodic_checkpoint_is_a_model_folder_with_its_config_and_tokenizer()
+    {
+        using var setup = new TinyExperiment(steps: 6);
+        var spec = setup.Spec with { CheckpointInterval = 2 };
+        var runDirectory = Path.Combine(setup.Directory, "runs", "sft");
+        var context = new RunContext(setup.Directory, runDirectory, new CollectingSink(), Resume: false);
+
+        RunExecutor.Execute(spec, new RunSpec(RunSpec.SftOnly), context);
+
+        // The store keeps the newest two: step 4 was only ever a periodic checkpoint.
+        var folders = Directory.GetDirectories(Path.Combine(runDirectory, "checkpoints")).Order().ToList();
+        Assert.EndsWith("step-000004", folders[0]);
+        foreach (var name in new[] { "model.safetensors", "config.json", "generation_config.json", "tokenizer.json" })
+        {
+            Assert.True(File.Exists(Path.Combine(folders[0], name)), $"{name} missing from {folders[0]}");
+        }
+    }
 }
