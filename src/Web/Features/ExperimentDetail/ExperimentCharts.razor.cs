@@ -27,6 +27,12 @@ public sealed partial class ExperimentCharts
     /// <summary>The weight-interpolation baseline (SFT-only ↔ Sequential SFT→DPO end models), drawn on the plane.</summary>
     [Parameter] public IReadOnlyList<InterpolationPoint> Interpolation { get; set; } = [];
 
+    /// <summary>
+    /// Each seed's own reporting ideal point (its runs only): a seed's run is measured against it in the bars, as each
+    /// seed is a whole experiment with its own held-out split. Seeds missing here use <see cref="Ideal"/>.
+    /// </summary>
+    [Parameter] public IReadOnlyDictionary<int, ChartPoint> SeedIdeals { get; set; } = new Dictionary<int, ChartPoint>();
+
     /// <summary>Only the curves (the run page): the plane, bars, strip and cost table compare several runs.</summary>
     [Parameter] public bool Compact { get; set; }
 
@@ -125,10 +131,14 @@ public sealed partial class ExperimentCharts
                 continue;
             }
 
-            var finals = seeds.Select(s => Metrics.TradeOffPath(s.Id)).Where(p => p.Count > 0).Select(p => p[^1]).ToList();
-            var meanSft = Mean(seeds, MetricNames.EvalSftLoss).ToDictionary(p => p.X, p => p.Y);
-            var meanPath = Mean(seeds, MetricNames.EvalDpoLoss).Where(p => meanSft.ContainsKey(p.X)).Select(p => new ChartPoint(p.Y, meanSft[p.X])).ToList();
-            lines.Add(new TradeOffRun("mean:" + group.Key, $"{seeds[0].GroupName} (mean of {seeds.Count} seeds)", style, meanPath,
+            // While later seeds still wait in the queue, the mean is over the seeds that have been evaluated (and says
+            // so): over all of them, the plane would stay empty until the last seed's first evaluation.
+            var reporting = seeds.Where(s => Metrics.TradeOffPath(s.Id).Count > 0).ToList();
+            var finals = reporting.Select(s => Metrics.TradeOffPath(s.Id)[^1]).ToList();
+            var meanSft = Mean(reporting, MetricNames.EvalSftLoss).ToDictionary(p => p.X, p => p.Y);
+            var meanPath = Mean(reporting, MetricNames.EvalDpoLoss).Where(p => meanSft.ContainsKey(p.X)).Select(p => new ChartPoint(p.Y, meanSft[p.X])).ToList();
+            var of = reporting.Count == seeds.Count ? $"{seeds.Count}" : $"{reporting.Count} of {seeds.Count}";
+            lines.Add(new TradeOffRun("mean:" + group.Key, $"{seeds[0].GroupName} (mean of {of} seeds)", style, meanPath,
                 MeanSpread.Of(finals.Select(f => f.X)), MeanSpread.Of(finals.Select(f => f.Y))));
             if (_singleSeeds)
             {
@@ -150,7 +160,7 @@ public sealed partial class ExperimentCharts
         foreach (var group in ScheduleRuns.GroupBy(r => r.Group))
         {
             var distances = group.Select(r => (Run: r, Path: Metrics.TradeOffPath(r.Id))).Where(x => x.Path.Count > 0)
-                .Select(x => (x.Run, Distance: IdealDistance.Between(x.Path[^1], ideal))).ToList();
+                .Select(x => (x.Run, Distance: IdealDistance.Between(x.Path[^1], SeedIdeals.GetValueOrDefault(x.Run.Seed, ideal)))).ToList();
             if (distances.Count == 0)
             {
                 continue;

@@ -21,6 +21,7 @@ public sealed partial class ExperimentPage
     private readonly List<BreadcrumbItem> _crumbs = [new("Experiments", "/experiments")];
     private IReadOnlyList<RunView> _runs = [];
     private IReadOnlyList<InterpolationPoint> _interpolation = [];
+    private IReadOnlyDictionary<int, ChartPoint> _seedIdeals = new Dictionary<int, ChartPoint>();
     private Experiment? _experiment;
     private ReportingIdeal? _ideal;
     private ExperimentCharts? _charts;
@@ -56,7 +57,7 @@ public sealed partial class ExperimentPage
         _crumbs.Add(new BreadcrumbItem(_experiment.Name, null, disabled: true));
         var runs = await db.Runs.AsNoTracking().Where(r => r.ExperimentId == ExperimentId).OrderBy(r => r.Id).ToListAsync();
         _runs = RunView.FromAll(runs);
-        _interpolation = (await Queries.GetExperimentAsync(ExperimentId))?.Interpolation ?? [];
+        await LoadDetailAsync();
         var runIds = runs.Select(r => r.Id).ToList();
         _pointsSeen += await StoredMetrics.LoadAsync(db, runIds, _metrics);
         _ideal = await ReportingIdealQuery.ForExperimentAsync(db, ExperimentId);
@@ -109,7 +110,7 @@ public sealed partial class ExperimentPage
         _experiment = await db.Experiments.AsNoTracking().FirstOrDefaultAsync(e => e.Id == ExperimentId) ?? _experiment;
         _ideal = await ReportingIdealQuery.ForExperimentAsync(db, ExperimentId) ?? _ideal;
         _runs = RunView.FromAll(await db.Runs.AsNoTracking().Where(r => r.ExperimentId == ExperimentId).OrderBy(r => r.Id).ToListAsync());
-        _interpolation = (await Queries.GetExperimentAsync(ExperimentId))?.Interpolation ?? _interpolation;
+        await LoadDetailAsync();
         StateHasChanged();
     }
 
@@ -124,6 +125,18 @@ public sealed partial class ExperimentPage
         {
             Logger.LogError(ex, "Live update of experiment {ExperimentId} failed", ExperimentId);
         }
+    }
+
+    private async Task LoadDetailAsync()
+    {
+        if (await Queries.GetExperimentAsync(ExperimentId) is not { } detail)
+        {
+            return;
+        }
+
+        _interpolation = detail.Interpolation;
+        _seedIdeals = detail.SeedIdeals.Where(s => s.Ideal is not null)
+            .ToDictionary(s => s.Seed, s => new ChartPoint(s.Ideal!.Dpo.Value, s.Ideal.Sft.Value));
     }
 
     private static IEnumerable<string> Tags(string tags) =>

@@ -1,6 +1,7 @@
 using Bunit;
 using Forgetless.Training.Running;
 using Forgetless.Web.Components.Shared;
+using Forgetless.Web.Components.Shared.Charting;
 using Forgetless.Web.Features.ExperimentDetail;
 using Plotly.Blazor;
 using Plotly.Blazor.Traces;
@@ -71,5 +72,45 @@ public class ExperimentChartsTests : BunitTestContext
 
         var mean = Lines(charts, "chart-loss-dpo").Single(t => ((string)t.Meta).StartsWith("mean:", StringComparison.Ordinal));
         Assert.Equal(new object[] { 1.0, 3.0, 4.0 }, mean.X);
+    }
+
+    [Fact]
+    public void Each_seeds_bar_distance_is_measured_against_its_own_seeds_ideal_point()
+    {
+        var metrics = new ExperimentMetrics();
+        // Final held-out points: seed 1 (f_SFT 1.0, f_DPO 0.5), seed 2 (f_SFT 2.0, f_DPO 0.3).
+        metrics.Add(3, [new(4, MetricNames.EvalSftLoss, 1.0), new(4, MetricNames.EvalDpoLoss, 0.5)]);
+        metrics.Add(4, [new(4, MetricNames.EvalSftLoss, 2.0), new(4, MetricNames.EvalDpoLoss, 0.3)]);
+        var charts = Render<ExperimentCharts>(p => p
+            .Add(c => c.Runs, [Run(3, "alright", 0.5, 1, true), Run(4, "alright", 0.5, 2, true)])
+            .Add(c => c.Metrics, metrics)
+            .Add(c => c.Ideal, new ChartPoint(0.1, 0.5)) // best over both seeds: (f_DPO, f_SFT)
+            .Add(c => c.SeedIdeals, new Dictionary<int, ChartPoint> { [1] = new(0.2, 0.6), [2] = new(0.3, 1.0) }));
+
+        var bar = charts.FindComponent<IdealDistanceBars>().Instance.Bars.Single();
+
+        // Seed 1: gaps 0.4 and 0.3, distance 0.5; seed 2: gaps 1.0 and 0 (f_DPO at its f*), distance 1.0. Against the
+        // experiment-wide point the mean would be (√0.41 + √2.29) / 2 = 1.077.
+        Assert.Equal(0.75, bar.Distance.Mean, 12);
+        Assert.Equal(2, bar.Distance.Count);
+    }
+
+    [Fact]
+    public void The_trade_off_plane_draws_the_mean_of_the_seeds_evaluated_so_far_while_others_wait()
+    {
+        var metrics = new ExperimentMetrics();
+        metrics.Add(3, [new(0, MetricNames.EvalSftLoss, 2.0), new(0, MetricNames.EvalDpoLoss, 0.7), new(5, MetricNames.EvalSftLoss, 1.0), new(5, MetricNames.EvalDpoLoss, 0.5)]);
+        metrics.Add(4, [new(0, MetricNames.EvalSftLoss, 3.0), new(0, MetricNames.EvalDpoLoss, 0.6)]);
+        var charts = Render<ExperimentCharts>(p => p
+            .Add(c => c.Runs, [Run(3, "alright", 0.5, 1, true), Run(4, "alright", 0.5, 2, true), Run(5, "alright", 0.5, 3, true)])
+            .Add(c => c.Metrics, metrics));
+
+        var line = charts.FindComponent<TradeOffPlane>().Instance.Runs.Single();
+
+        // Seed 3 is still queued: the mean is over seeds 1 and 2, at the steps both reached (step 0 only).
+        Assert.Equal("ALRIGHT λ=0.5 (mean of 2 of 3 seeds)", line.Name);
+        var point = Assert.Single(line.Trajectory);
+        Assert.Equal(0.65, point.X, 12); // (0.7 + 0.6) / 2
+        Assert.Equal(2.5, point.Y, 12); // (2.0 + 3.0) / 2
     }
 }
