@@ -34,7 +34,7 @@ public static class UserCommand
                 continue;
             }
 
-            if (i + 1 >= args.Length)
+            if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
             {
                 await error.WriteLineAsync($"user: {option} needs a value");
                 return 2;
