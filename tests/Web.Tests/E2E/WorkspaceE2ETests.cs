@@ -50,6 +50,18 @@ public class WorkspaceE2ETests
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync($"/api/datasets/{datasetId}")).StatusCode);
         await Browser.ScreenshotAsync(member, "workspace-member-refused");
 
+        // Her own API token, made on the tokens page, stands for her in scripts.
+        await Browser.GoToAsync(member, "/account/tokens");
+        await member.FillAsync("#new-token-name", "notebook");
+        await member.Locator("#new-token-name").BlurAsync();
+        await member.ClickAsync("#create-token");
+        var token = await member.Locator("#shown-token-value").InnerTextAsync();
+        await member.Locator("#tokens-table tr:has-text('notebook')").WaitForAsync();
+        await Browser.ScreenshotAsync(member, "workspace-tokens");
+        using var script = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        script.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        Assert.Equal("mona", (await script.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/auth/me")).GetProperty("name").GetString());
+
         // A stranger sees only the sign-in form, wherever they go.
         var stranger = await browser.NewVisitorAsync();
         foreach (var path in new[] { "/admin/users", $"/runs/{runId}", "/account/tokens", "/datasets" })
