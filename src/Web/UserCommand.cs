@@ -86,7 +86,10 @@ public static class UserCommand
             Args = [.. CommandLine.HostArguments([.. hostArgs])],
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning); // the verb's own lines only
+        // The verb's own lines on stdout; only errors are logged, on stderr (a fresh store's migration warnings are noise here).
+        builder.Configuration["Logging:LogLevel:Default"] = "Error";
+        builder.Configuration["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error";
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.AddForgetlessStore();
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<UserAccounts>();
