@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Forgetless.Data.Entities;
 using Forgetless.Web.Service.Audit;
 
 namespace Forgetless.Web.Auth;
@@ -43,10 +44,12 @@ public sealed class UserAdministration(UserAccounts accounts, AuditLog audit)
         return UserChange.Done(password is null ? chosen : null);
     }
 
+    /// <summary>Admins cannot demote themselves (nor disable themselves), so the page and the API always leave one admin.</summary>
     public async Task<UserChange> ChangeRoleAsync(ClaimsPrincipal actor, string name, string? role, CancellationToken cancellationToken = default)
     {
         if (!Access.IsAdmin(actor)) return UserChange.NotAdmin;
         if (!Access.TryParseRole(role, out var parsed)) return UserChange.Invalid("role", RoleChoices);
+        if (parsed != UserRole.Admin && name == actor.Identity?.Name) return new UserChange(UserChangeOutcome.Conflict, "You cannot take the admin role from your own account.");
         if (!await accounts.SetRoleAsync(name, parsed, cancellationToken)) return UserChange.NoSuchUser(name);
         await AuditAsync(actor, name, "role-changed", Access.ClaimValue(parsed), cancellationToken);
         return UserChange.Done();

@@ -102,6 +102,18 @@ public sealed class UsersPageTests : SignedInPageContext
         Assert.False((await Accounts.FindAsync("admin"))!.IsDisabled);
     }
 
+    [Fact]
+    public async Task An_admin_cannot_take_the_admin_role_from_their_own_account()
+    {
+        SignIn("admin");
+        var (page, snackbars) = RenderPage<UsersPage>();
+
+        page.WaitForElement(".set-role[data-user=admin][data-role=viewer]", Patience).Click();
+
+        snackbars.WaitForAssertion(() => Assert.Contains("You cannot take the admin role from your own account.", snackbars.Markup), Patience);
+        Assert.Equal(UserRole.Admin, (await Accounts.FindAsync("admin"))!.Role);
+    }
+
     [Theory]
     [InlineData("mia")]
     [InlineData("vic")]
