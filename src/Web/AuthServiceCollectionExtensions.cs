@@ -39,6 +39,7 @@ public static class AuthServiceCollectionExtensions
             .AddPolicy(Access.AdminPolicy, policy => policy.RequireRole(Access.Admin));
         services.AddCascadingAuthenticationState();
         services.AddSingleton<UserAccounts>();
+        services.AddSingleton<UserAdministration>();
         services.AddSingleton<ApiTokens>();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<Ownership>();

@@ -21,11 +21,14 @@ public static class CommandLine
     {
         "experiment" => Task.Run<int?>(() => ExperimentCommand.Run(args[1..], Console.Error)),
         "worker" => WorkerCommand.RunAsync(args[1..]),
+        "user" => RunUserAsync(args[1..]),
         "healthcheck" => HealthProbeAsync(args.ElementAtOrDefault(1) ?? "http://127.0.0.1:8080/health"),
         "import-llama2c" => Task.FromResult<int?>(ModelVerbs.ImportLlama2c(args[1..])),
         "generate" => Task.FromResult<int?>(ModelVerbs.Generate(args[1..])),
         _ => Task.FromResult<int?>(null),
     };
+
+    private static async Task<int?> RunUserAsync(string[] args) => await UserCommand.RunAsync(args, Console.Out, Console.Error);
 
     /// <summary>
     /// Exit 0 when <paramref name="url"/> answers 2xx within 5 s: the Docker HEALTHCHECK (the runtime image has no curl).

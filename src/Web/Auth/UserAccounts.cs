@@ -37,6 +37,16 @@ public sealed class UserAccounts(IDbContextFactory<AppDbContext> dbFactory, ILog
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
 
+    /// <summary>
+    /// The principal as the store has it now, for page actions in a long-lived circuit: the role may have changed since it
+    /// started, and a deleted or disabled account is anonymous.
+    /// </summary>
+    public async Task<ClaimsPrincipal> CurrentAsync(ClaimsPrincipal principal, CancellationToken cancellationToken = default)
+    {
+        var user = principal.Identity is { IsAuthenticated: true, Name: { } name } ? await FindAsync(name, cancellationToken) : null;
+        return user is { IsDisabled: false } ? Principal(user, principal.Identity!.AuthenticationType ?? CookieAuthenticationDefaults.AuthenticationScheme) : new ClaimsPrincipal(new ClaimsIdentity());
+    }
+
     public async Task<User?> FindAsync(string name, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

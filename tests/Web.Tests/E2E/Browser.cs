@@ -10,8 +10,11 @@ public sealed class Browser : IAsyncDisposable
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
 
-    private Browser(IPlaywright playwright, IBrowser browser, IPage page)
+    private readonly string _baseUrl;
+
+    private Browser(IPlaywright playwright, IBrowser browser, IPage page, string baseUrl)
     {
+        _baseUrl = baseUrl;
         _playwright = playwright;
         _browser = browser;
         Page = page;
@@ -34,11 +37,8 @@ public sealed class Browser : IAsyncDisposable
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync"],
         });
-        var context = await browser.NewContextAsync(new() { BaseURL = baseUrl, ViewportSize = new() { Width = 1440, Height = 900 } });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(120_000); // sized for a loaded 2-core machine: every wait is for something the user sees
-        page.SetDefaultNavigationTimeout(180_000);
-        var session = new Browser(playwright, browser, page);
+        var page = await NewPageAsync(browser, baseUrl);
+        var session = new Browser(playwright, browser, page, baseUrl);
         page.Console += (_, message) =>
         {
             if (message.Type == "error")
@@ -49,18 +49,34 @@ public sealed class Browser : IAsyncDisposable
         return session;
     }
 
-    /// <summary>Opens a page and waits until the circuit is interactive (clicks before that are lost).</summary>
-    public async Task GoToAsync(string path)
+    /// <summary>A second visitor: a page in a fresh browser context, so no cookies are shared with <see cref="Page"/>.</summary>
+    public Task<IPage> NewVisitorAsync() => NewPageAsync(_browser, _baseUrl);
+
+    private static async Task<IPage> NewPageAsync(IBrowser browser, string baseUrl)
     {
-        await Page.GotoAsync(path);
-        await Page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        var context = await browser.NewContextAsync(new() { BaseURL = baseUrl, ViewportSize = new() { Width = 1440, Height = 900 } });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(120_000); // sized for a loaded 2-core machine: every wait is for something the user sees
+        page.SetDefaultNavigationTimeout(180_000);
+        return page;
     }
 
-    public async Task ScreenshotAsync(string name)
+    /// <summary>Opens a page and waits until the circuit is interactive (clicks before that are lost).</summary>
+    public Task GoToAsync(string path) => GoToAsync(Page, path);
+
+    public static async Task GoToAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    }
+
+    public Task ScreenshotAsync(string name) => ScreenshotAsync(Page, name);
+
+    public static async Task ScreenshotAsync(IPage page, string name)
     {
         var folder = Path.Combine(ArtifactsFolder(), "screenshots");
         Directory.CreateDirectory(folder);
-        await Page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
     }
 
     private static string ArtifactsFolder() =>

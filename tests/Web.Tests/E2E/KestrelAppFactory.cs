@@ -9,11 +9,14 @@ namespace Forgetless.Web.Tests.E2E;
 public sealed class KestrelAppFactory : WebApplicationFactory<Program>
 {
     private readonly bool _seedDemoData;
+    private readonly bool _train;
 
     /// <param name="seedDemoData">Generate the built-in demo datasets on start (the one-click comparison's data).</param>
-    public KestrelAppFactory(bool seedDemoData = false)
+    /// <param name="train">Claim and train queued runs; off, runs stay Queued (for tests of who may act on them).</param>
+    public KestrelAppFactory(bool seedDemoData = false, bool train = true)
     {
         _seedDemoData = seedDemoData;
+        _train = train;
         DataDirectory = Path.Combine(Path.GetTempPath(), "forgetless-e2e-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(DataDirectory);
         UseKestrel(Port);
@@ -34,6 +37,7 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("Forgetless:DataDir", DataDirectory);
         builder.UseSetting("Forgetless:SeedDemoData", _seedDemoData ? "true" : "false");
+        if (!_train) builder.UseSetting("Training:ClaimRuns", "false");
         builder.UseUrls(BaseUrl);
     }
 
