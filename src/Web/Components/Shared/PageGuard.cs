@@ -10,9 +10,13 @@ namespace Forgetless.Web.Components.Shared;
 /// The server-side check behind every page action (one per circuit): the same ownership rules as the API, a snackbar
 /// saying why when refused, and the audit entry when done. Pages also hide what the user may not do, but only this counts.
 /// </summary>
-public sealed class PageGuard(AuthenticationStateProvider authentication, Ownership ownership, AuditLog audit, ISnackbar snackbar)
+public sealed class PageGuard(AuthenticationStateProvider authentication, UserAccounts accounts, Ownership ownership, AuditLog audit, ISnackbar snackbar)
 {
-    public async Task<ClaimsPrincipal> UserAsync() => (await authentication.GetAuthenticationStateAsync()).User;
+    /// <summary>
+    /// The user as the database has them now, not as they were when the circuit opened: a role taken away or an account
+    /// disabled while a page is open counts at the next click.
+    /// </summary>
+    public async Task<ClaimsPrincipal> UserAsync() => await accounts.CurrentAsync((await authentication.GetAuthenticationStateAsync()).User);
 
     /// <summary>The user's name when they may create things (admin or member); else says why and answers null.</summary>
     public async Task<string?> WriterAsync()
