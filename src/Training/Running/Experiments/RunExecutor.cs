@@ -67,9 +67,10 @@ public static class RunExecutor
             lora.MergeAndUnload();
         }
 
-        if (lastCheckpoint is not null)
+        // The checkpoint already holds config and tokenizer (Trainer.WriteModelFiles); a LoRA run adds its merged weights.
+        if (lastCheckpoint is not null && lora is not null)
         {
-            ModelFolderExport.Write(lastCheckpoint, policy, data.Tokenizer, data.PretrainedFolder, writeWeights: lora is not null);
+            ModelFolderExport.Write(lastCheckpoint, policy, data.Tokenizer, data.PretrainedFolder, writeWeights: true);
         }
 
         var finalModel = Path.Combine(context.RunDirectory, FinalModelFileName);

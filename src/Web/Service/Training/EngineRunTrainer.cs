@@ -32,7 +32,8 @@ public sealed class EngineRunTrainer(
         var experiment = run.Experiment!;
         var seed = db.ExperimentSeeds.AsNoTracking().Single(s => s.ExperimentId == experiment.Id && s.Seed == run.Seed);
         var checkpoint = LatestCheckpoint(runId);
-        var resumeFrom = new CheckpointStore(Path.Combine(RunDirectory(runId), "checkpoints")).Latest();
+        // One read of the folder for both: a second one could see a newer checkpoint than the points are pruned to.
+        var resumeFrom = checkpoint is { } found ? dataDirectory.Resolve(found.Path) : null;
         writer.FlushAsync().GetAwaiter().GetResult(); // points of an earlier attempt still queued must land before they are pruned
         ResumePoints.Prune(db, runId, checkpoint?.Step);
 
