@@ -14,6 +14,7 @@ IBenchmark[] benchmarks =
     new HubFanOutBenchmark(),
     new SoakBenchmark(),
     new OneClickBenchmark(),
+    new OneClickBrowserBenchmark(),
 ];
 
 var quick = args.Contains("--quick");
