@@ -14,7 +14,7 @@ namespace Forgetless.Web.Components.Shared;
 /// interpolation curve is what averaging the weights of the SFT-only and Sequential SFT→DPO models reaches without
 /// any joint training: a joint schedule earns its keep only below and left of it.
 /// </summary>
-public sealed partial class TradeOffPlane
+public sealed partial class TradeOffPlane : IAsyncDisposable
 {
     private const string InterpolationColor = "#6b7280";
     private const string IdealColor = "#f59e0b";
@@ -23,7 +23,7 @@ public sealed partial class TradeOffPlane
     private PlotLayout _layout = new();
     private PlotlyChart? _chart;
     private IReadOnlyList<ChartPoint> _front = [];
-    private bool _chartReady;
+    private readonly ChartRedraw _redraw = new();
     private string _drawn = "";
 
     [Parameter, EditorRequired] public string Id { get; set; } = "";
@@ -55,10 +55,7 @@ public sealed partial class TradeOffPlane
         _layout.XAxis[0].Type = type;
         _layout.YAxis[0].Type = LogAxes ? Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Log : Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Linear;
         Rebuild();
-        if (_chartReady)
-        {
-            await _chart!.React();
-        }
+        await _redraw.RedrawAsync(_chart);
     }
 
     private void Rebuild()
@@ -164,5 +161,7 @@ public sealed partial class TradeOffPlane
             HoverTemplate = name + "<br>f_DPO %{x:.4f}<br>f_SFT %{y:.4f}<extra></extra>",
         };
 
-    private void OnChartRendered() => _chartReady = true;
+    private void OnChartRendered() => _redraw.FirstPlotDrawn(_chart!, InvokeAsync);
+
+    public ValueTask DisposeAsync() => _redraw.DisposeAsync();
 }
