@@ -11,13 +11,13 @@ namespace Forgetless.Web.Components.Shared;
 /// Grouped bars: x = λ, one colour per schedule, height = distance of the final point to the ideal point (the mean over
 /// seeds, with one standard deviation as an error bar).
 /// </summary>
-public sealed partial class IdealDistanceBars
+public sealed partial class IdealDistanceBars : IAsyncDisposable
 {
     private readonly Config _config = PlotlyDefaults.Config();
     private readonly IList<ITrace> _data = new List<ITrace>();
     private PlotLayout _layout = new();
     private PlotlyChart? _chart;
-    private bool _chartReady;
+    private readonly ChartRedraw _redraw = new();
     private string _drawn = "";
 
     [Parameter, EditorRequired] public string Id { get; set; } = "";
@@ -61,10 +61,7 @@ public sealed partial class IdealDistanceBars
             });
         }
 
-        if (_chartReady)
-        {
-            await _chart!.React();
-        }
+        await _redraw.RedrawAsync(_chart);
     }
 
     private static string Text(IdealDistanceBar bar) =>
@@ -73,5 +70,7 @@ public sealed partial class IdealDistanceBars
 
     private static string Label(double lambda) => "λ = " + lambda.ToString("0.##", CultureInfo.InvariantCulture);
 
-    private void OnChartRendered() => _chartReady = true;
+    private void OnChartRendered() => _redraw.FirstPlotDrawn(_chart!, InvokeAsync);
+
+    public ValueTask DisposeAsync() => _redraw.DisposeAsync();
 }

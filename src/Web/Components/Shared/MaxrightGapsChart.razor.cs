@@ -11,7 +11,7 @@ namespace Forgetless.Web.Components.Shared;
 /// s_SFT = (1−λ)(f_SFT − f*_SFT) and s_DPO = λ(f_DPO − f*_DPO) as MAXRIGHT saw them at each step (the larger one is
 /// trained), in the objective strip's blue and slate, one dash per run's λ; dots mark the steps where both were re-evaluated.
 /// </summary>
-public sealed partial class MaxrightGapsChart
+public sealed partial class MaxrightGapsChart : IAsyncDisposable
 {
     private const int MaxPointsPerLine = 1000;
 
@@ -21,7 +21,7 @@ public sealed partial class MaxrightGapsChart
     private readonly IList<ITrace> _data = new List<ITrace>();
     private PlotLayout _layout = new();
     private PlotlyChart? _chart;
-    private bool _chartReady;
+    private readonly ChartRedraw _redraw = new();
     private string _drawn = "";
 
     [Parameter, EditorRequired] public string Id { get; set; } = "";
@@ -46,10 +46,7 @@ public sealed partial class MaxrightGapsChart
             AddGap(run, "DPO gap s_DPO", ObjectiveStrip.DpoColor, run.DpoGap);
         }
 
-        if (_chartReady)
-        {
-            await _chart!.React();
-        }
+        await _redraw.RedrawAsync(_chart);
     }
 
     private void AddGap(MaxrightGapsRun run, string gap, string color, IReadOnlyList<ChartPoint> points)
@@ -82,5 +79,7 @@ public sealed partial class MaxrightGapsChart
         });
     }
 
-    private void OnChartRendered() => _chartReady = true;
+    private void OnChartRendered() => _redraw.FirstPlotDrawn(_chart!, InvokeAsync);
+
+    public ValueTask DisposeAsync() => _redraw.DisposeAsync();
 }

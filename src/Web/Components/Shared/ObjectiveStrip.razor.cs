@@ -11,13 +11,13 @@ namespace Forgetless.Web.Components.Shared;
 /// Sequential shows its phase switch. A run shorter than <see cref="Bins"/> gets one bin per step, not a barcode of
 /// empty bins. Pale blue and dark slate are no schedule's colour, so the strip never reads as a run's.
 /// </summary>
-public sealed partial class ObjectiveStrip
+public sealed partial class ObjectiveStrip : IAsyncDisposable
 {
     private readonly Config _config = PlotlyDefaults.Config();
     private readonly IList<ITrace> _data = new List<ITrace>();
     private PlotLayout _layout = new();
     private PlotlyChart? _chart;
-    private bool _chartReady;
+    private readonly ChartRedraw _redraw = new();
     private int _bins;
     private string _drawn = "";
 
@@ -63,10 +63,7 @@ public sealed partial class ObjectiveStrip
             HoverTemplate = "%{y}<br>step ≈ %{x}<br>DPO share %{z:.0%}<extra></extra>",
         });
         _layout.Height = Height(Rows.Count);
-        if (_chartReady)
-        {
-            await _chart!.React();
-        }
+        await _redraw.RedrawAsync(_chart);
     }
 
     /// <summary>The objectives' colours, shared with the MAXRIGHT gaps chart.</summary>
@@ -78,5 +75,7 @@ public sealed partial class ObjectiveStrip
     /// <summary>At most <paramref name="maxBins"/>, and never more bins than steps.</summary>
     internal static int BinCount(double steps, int maxBins) => Math.Clamp((int)Math.Ceiling(steps), 1, maxBins);
 
-    private void OnChartRendered() => _chartReady = true;
+    private void OnChartRendered() => _redraw.FirstPlotDrawn(_chart!, InvokeAsync);
+
+    public ValueTask DisposeAsync() => _redraw.DisposeAsync();
 }

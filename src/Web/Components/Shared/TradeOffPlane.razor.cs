@@ -14,20 +14,23 @@ namespace Forgetless.Web.Components.Shared;
 /// interpolation curve is what averaging the weights of the SFT-only and Sequential SFT→DPO models reaches without
 /// any joint training: a joint schedule earns its keep only below and left of it.
 /// </summary>
-public sealed partial class TradeOffPlane
+public sealed partial class TradeOffPlane : IAsyncDisposable
 {
     private const string InterpolationColor = "#6b7280";
+    private const string IdealColor = "#f59e0b";
     private readonly Config _config = PlotlyDefaults.Config();
     private readonly IList<ITrace> _data = new List<ITrace>();
     private PlotLayout _layout = new();
     private PlotlyChart? _chart;
     private IReadOnlyList<ChartPoint> _front = [];
-    private bool _chartReady;
+    private readonly ChartRedraw _redraw = new();
     private string _drawn = "";
 
     [Parameter, EditorRequired] public string Id { get; set; } = "";
     [Parameter] public IReadOnlyList<TradeOffRun> Runs { get; set; } = [];
-    [Parameter] public ChartPoint? Ideal { get; set; }
+
+    /// <summary>The ideal point's stars (<see cref="PlaneIdeal.For"/>): one, or a seeds' mean with its spread and maybe each seed's own.</summary>
+    [Parameter] public IReadOnlyList<PlaneIdeal> Ideals { get; set; } = [];
     [Parameter] public IReadOnlyList<InterpolationPoint> Interpolation { get; set; } = [];
 
     /// <summary>Both axes logarithmic: one diverged run no longer squashes the others into a corner.</summary>
@@ -40,7 +43,7 @@ public sealed partial class TradeOffPlane
 
     protected override async Task OnParametersSetAsync()
     {
-        var fingerprint = $"{Ideal}|{LogAxes}|{string.Join(',', Runs.Select(r => $"{r.Key}:{r.Trajectory.Count}:{r.FinalDpo}"))}|"
+        var fingerprint = $"{string.Join(',', Ideals)}|{LogAxes}|{string.Join(',', Runs.Select(r => $"{r.Key}:{r.Trajectory.Count}:{r.FinalDpo}"))}|"
             + string.Join(',', Interpolation.Select(p => $"{p.Seed}:{p.Alpha}"));
         if (fingerprint == _drawn)
         {
@@ -52,10 +55,7 @@ public sealed partial class TradeOffPlane
         _layout.XAxis[0].Type = type;
         _layout.YAxis[0].Type = LogAxes ? Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Log : Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Linear;
         Rebuild();
-        if (_chartReady)
-        {
-            await _chart!.React();
-        }
+        await _redraw.RedrawAsync(_chart);
     }
 
     private void Rebuild()
@@ -103,13 +103,31 @@ public sealed partial class TradeOffPlane
             _data.Add(InterpolationCurve(seed.OrderBy(p => p.Alpha).ToList(), showLegend: seed.Key == Interpolation.Min(p => p.Seed)));
         }
 
-        if (Ideal is { } ideal)
+        var firstSeedStar = true;
+        foreach (var ideal in Ideals)
         {
-            var star = Line("ideal point (f*_DPO, f*_SFT)", "#f59e0b", [ideal], ModeFlag.Markers, width: 0, size: 18, opacity: 1,
-                legendGroup: "ideal", showLegend: true);
-            star.Marker.Symbol = Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.Star;
-            _data.Add(star);
+            _data.Add(Star(ideal, showLegend: !ideal.Faint || firstSeedStar));
+            firstSeedStar &= !ideal.Faint;
         }
+    }
+
+    // A seed's own star is small and pale under the mean's; the legend names them once, the hover names the seed.
+    private static Scatter Star(PlaneIdeal ideal, bool showLegend)
+    {
+        var star = Line(ideal.Faint ? "ideal point of each seed" : ideal.Name, IdealColor, [ideal.Point], ModeFlag.Markers, width: 0,
+            size: ideal.Faint ? 11 : 18, opacity: ideal.Faint ? 0.5m : 1, legendGroup: ideal.Faint ? "ideal-seeds" : "ideal", showLegend);
+        star.Marker.Symbol = Plotly.Blazor.Traces.ScatterLib.MarkerLib.SymbolEnum.Star;
+        star.Meta = "ideal";
+        star.HoverTemplate = ideal.Name + "<br>f*_DPO %{x:.4f}<br>f*_SFT %{y:.4f}<extra></extra>";
+        if (ideal.Dpo.Count > 1)
+        {
+            star.ErrorX = new ErrorX { Array = [ideal.Dpo.Spread], Visible = true, Color = IdealColor };
+            star.ErrorY = new ErrorY { Array = [ideal.Sft.Spread], Visible = true, Color = IdealColor };
+            star.HoverTemplate = ideal.Name + $"<br>f*_DPO %{{x:.4f}} ± {ideal.Dpo.Spread.ToString("0.0000", CultureInfo.InvariantCulture)}"
+                + $"<br>f*_SFT %{{y:.4f}} ± {ideal.Sft.Spread.ToString("0.0000", CultureInfo.InvariantCulture)}<extra></extra>";
+        }
+
+        return star;
     }
 
     // α = 0 is the SFT-only model, α = 1 the Sequential SFT→DPO end model; each point is labelled with its α.
@@ -143,5 +161,7 @@ public sealed partial class TradeOffPlane
             HoverTemplate = name + "<br>f_DPO %{x:.4f}<br>f_SFT %{y:.4f}<extra></extra>",
         };
 
-    private void OnChartRendered() => _chartReady = true;
+    private void OnChartRendered() => _redraw.FirstPlotDrawn(_chart!, InvokeAsync);
+
+    public ValueTask DisposeAsync() => _redraw.DisposeAsync();
 }

@@ -42,7 +42,8 @@ public sealed partial class ExperimentCharts
 
     private IEnumerable<RunView> MaxrightRuns => ScheduleRuns.Where(r => r.Schedule.Equals("maxright", StringComparison.OrdinalIgnoreCase));
 
-    private string PlaneSubtitle => "Lower-left is better. Star: the ideal point, the best held-out value of each objective in the experiment."
+    private string PlaneSubtitle => "Lower-left is better. Star: the ideal point, the best held-out value of each objective"
+        + (HasSeeds ? " in each seed's own runs; the big star is the seeds' mean (± 1 std), as the bars measure each seed against its own." : " in the experiment.")
         + (Interpolation.Count > 0
             ? " Dotted grey: averaging the weights of the SFT-only and Sequential SFT→DPO models (no training); a joint schedule beats it only below-left of that curve."
             : "");
@@ -148,6 +149,10 @@ public sealed partial class ExperimentCharts
 
         return lines;
     }
+
+    // The seeds drawn on the plane (the pref-SFT reference is not): their stars are the ones the bars measure against.
+    private IReadOnlyList<PlaneIdeal> PlaneIdeals() => PlaneIdeal.For(
+        Runs.Where(r => !r.IsReference && Metrics.TradeOffPath(r.Id).Count > 0).Select(r => r.Seed).Distinct().ToList(), SeedIdeals, Ideal, _singleSeeds);
 
     private IReadOnlyList<IdealDistanceBar> Bars()
     {

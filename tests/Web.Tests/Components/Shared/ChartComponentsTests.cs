@@ -47,7 +47,7 @@ public class ChartComponentsTests : BunitTestContext
         TradeOffRun[] runs = [new("3", "ALRIGHT λ=0.5", new LineStyle("#4f46e5"), [new(0.69, 3.0), new(0.41, 0.6)])];
 
         var plane = Render<TradeOffPlane>(p => p.Add(c => c.Id, "t").Add(c => c.Runs, runs).Add(c => c.Interpolation, baseline)
-            .Add(c => c.Ideal, new ChartPoint(0.3, 0.4)).Add(c => c.LogAxes, true));
+            .Add(c => c.Ideals, PlaneIdeal.For([1], new Dictionary<int, ChartPoint> { [1] = new(0.3, 0.4) }, null, false)).Add(c => c.LogAxes, true));
 
         var traces = plane.FindComponent<PlotlyChart>().Instance.Data.Cast<Scatter>().ToList();
         var curve = Assert.Single(traces, t => (string?)t.Meta == "interpolation");

@@ -113,4 +113,34 @@ public class ExperimentChartsTests : BunitTestContext
         Assert.Equal(0.65, point.X, 12); // (0.7 + 0.6) / 2
         Assert.Equal(2.5, point.Y, 12); // (2.0 + 3.0) / 2
     }
+
+    [Fact]
+    public async Task The_planes_star_is_the_mean_of_the_seeds_own_ideal_points_and_each_seeds_own_with_single_seeds()
+    {
+        var metrics = new ExperimentMetrics();
+        metrics.Add(3, [new(4, MetricNames.EvalSftLoss, 1.0), new(4, MetricNames.EvalDpoLoss, 0.5)]);
+        metrics.Add(4, [new(4, MetricNames.EvalSftLoss, 2.0), new(4, MetricNames.EvalDpoLoss, 0.3)]);
+        var charts = Render<ExperimentCharts>(p => p
+            .Add(c => c.Runs, [Run(3, "alright", 0.5, 1, true), Run(4, "alright", 0.5, 2, true)])
+            .Add(c => c.Metrics, metrics)
+            .Add(c => c.Ideal, new ChartPoint(0.1, 0.5)) // best over both seeds, which neither seed's bar measures against
+            .Add(c => c.SeedIdeals, new Dictionary<int, ChartPoint> { [1] = new(0.2, 0.6), [2] = new(0.3, 1.0) }));
+
+        var star = Assert.Single(Stars(charts));
+        Assert.Equal(0.25, (double)star.X[0], 12); // mean f*_DPO of the seeds
+        Assert.Equal(0.8, (double)star.Y[0], 12); // mean f*_SFT
+        Assert.Equal(Math.Sqrt(0.08), (double)star.ErrorY.Array[0], 12);
+        Assert.Contains("mean of the 2 seeds", star.Name);
+
+        await charts.InvokeAsync(() => charts.FindComponent<MudBlazor.MudSwitch<bool>>().Instance.ValueChanged.InvokeAsync(true));
+
+        var stars = Stars(charts);
+        Assert.Equal(3, stars.Count);
+        Assert.Equal(new object[] { 0.2, 0.3 }, stars.Where(s => s.HoverTemplate.Contains("seed 1") || s.HoverTemplate.Contains("seed 2"))
+            .Select(s => s.X[0]).ToArray());
+        Assert.Single(stars, s => s.Name == "ideal point of each seed" && s.ShowLegend == true);
+    }
+
+    private static List<Scatter> Stars(IRenderedComponent<ExperimentCharts> charts) =>
+        charts.FindComponent<TradeOffPlane>().FindComponent<PlotlyChart>().Instance.Data.Cast<Scatter>().Where(t => (string?)t.Meta == "ideal").ToList();
 }

@@ -1,0 +1,62 @@
+using Plotly.Blazor;
+
+namespace Forgetless.Web.Components.Shared;
+
+/// <summary>
+/// Redraws (React) a chart whose traces and layout its component rebuilds in place. PlotlyChart's first plot carries the
+/// data as it was when it started drawing, and a rebuild that lands before that plot is ready cannot redraw it; so once
+/// the first plot is up the whole data is sent once more, under the same gate as every later redraw: no update between
+/// the two is lost. (<see cref="MultiRunLineChart"/> does the same around its appends.)
+/// </summary>
+public sealed class ChartRedraw : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private Task _firstSync = Task.CompletedTask;
+    private bool _ready;
+
+    /// <summary>After a rebuild: redraws once the first plot is up; before that, the first plot's sync sends it.</summary>
+    public async Task RedrawAsync(PlotlyChart? chart)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (_ready)
+            {
+                await chart!.React();
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>The chart's <c>AfterRender</c>; <paramref name="invokeAsync"/> is the component's InvokeAsync.</summary>
+    public void FirstPlotDrawn(PlotlyChart chart, Func<Func<Task>, Task> invokeAsync) => _firstSync = invokeAsync(async () =>
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            await chart.React();
+            _ready = true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    });
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _firstSync;
+        }
+        catch (Exception e) when (e is Microsoft.JSInterop.JSDisconnectedException or TaskCanceledException)
+        {
+            // The browser left before the first plot was synced: nothing to draw any more.
+        }
+
+        _gate.Dispose();
+    }
+}
