@@ -7,7 +7,8 @@ namespace Forgetless.Bench;
 /// <summary>
 /// bench17m's memory per step kind (batch 8, seq 256, vocab 8192; the DPO step on 2B rows): the resident-set peak
 /// (VmHWM), the C heap's peak live bytes (what the step needs) and the live tensor wrappers at that peak, each case
-/// in a fresh rig, trimming the heap after every step as the trainer does.
+/// in a fresh rig, trimming the heap after every step as the trainer does; then the same with activations recomputed
+/// in backward (<see cref="RecomputedLayer"/>).
 /// </summary>
 public sealed class MemoryBenchmark : IBenchmark
 {
@@ -21,18 +22,21 @@ public sealed class MemoryBenchmark : IBenchmark
     {
         set_num_threads(Environment.ProcessorCount);
         var steps = options.Quick ? 2 : 4;
-        foreach (var kind in new[] { "SFT", "DPO" })
+        foreach (var recompute in new[] { false, true })
         {
-            foreach (var row in Measure(kind, steps))
+            foreach (var kind in new[] { "SFT", "DPO" })
             {
-                yield return row;
+                foreach (var row in Measure(kind, steps, recompute))
+                {
+                    yield return row;
+                }
             }
         }
     }
 
-    private IEnumerable<BenchRow> Measure(string kind, int steps)
+    private IEnumerable<BenchRow> Measure(string kind, int steps, bool recompute)
     {
-        using var rig = new StepRig(LlamaPresets.Bench17M(Vocab), Batch, Length);
+        using var rig = new StepRig(LlamaPresets.Bench17M(Vocab), Batch, Length, recomputeActivations: recompute);
         NativeHeap.ReleaseFreedPages();
         var baseline = MallocSampler.LiveBytes();
         PeakRss.TryReset();
@@ -46,7 +50,7 @@ public sealed class MemoryBenchmark : IBenchmark
         }
 
         var rss = PeakRss.Megabytes();
-        var name = $"bench17m {kind} step B={(kind == "SFT" ? Batch : 2 * Batch)} T={Length}";
+        var name = $"bench17m {kind} step B={(kind == "SFT" ? Batch : 2 * Batch)} T={Length}{(recompute ? ", recomputed activations" : "")}";
         yield return new BenchRow(Name, name, "peak RSS (VmHWM)", rss, "MB", "< 2048", rss < 2048);
         yield return new BenchRow(Name, name, "peak live C-heap bytes", peakLive / 1048576.0, "MB");
         yield return new BenchRow(Name, name, "of which before the step (model, optimizer, data)", baseline / 1048576.0, "MB");
