@@ -4,7 +4,7 @@ namespace Forgetless.Bench;
 
 /// <summary>
 /// Samples, on a background thread, the bytes the C heap has handed out and not taken back (glibc's mallinfo2:
-/// in-use arena bytes + mmapped blocks) and the live TorchSharp tensor wrappers, keeping the maxima. The peak of the
+/// in-use arena bytes + mmapped blocks) and the live TorchSharp tensor wrappers and the GC's committed bytes, keeping the maxima. The peak of the
 /// first is the memory the step really needs; VmHWM minus it is what the allocator keeps on top (fragmentation).
 /// </summary>
 public sealed class MallocSampler : IDisposable
@@ -22,6 +22,9 @@ public sealed class MallocSampler : IDisposable
 
     public long PeakTensorWrappers { get; private set; }
 
+    /// <summary>The most memory the .NET GC had committed (managed heap and its bookkeeping) while sampling.</summary>
+    public long PeakGcCommittedBytes { get; private set; }
+
     public static long LiveBytes()
     {
         var info = MallInfo2();
@@ -34,6 +37,7 @@ public sealed class MallocSampler : IDisposable
         {
             PeakLiveBytes = Math.Max(PeakLiveBytes, LiveBytes());
             PeakTensorWrappers = Math.Max(PeakTensorWrappers, TorchSharp.torch.Tensor.TotalCount);
+            PeakGcCommittedBytes = Math.Max(PeakGcCommittedBytes, GC.GetGCMemoryInfo().TotalCommittedBytes);
             Thread.Sleep(1);
         }
     }

@@ -42,11 +42,11 @@ public sealed class MemoryBenchmark : IBenchmark
         PeakRss.TryReset();
         Action step = kind == "SFT" ? () => rig.SftStep() : () => rig.DpoStep();
         double seconds;
-        long peakLive, peakWrappers;
+        long peakLive, peakWrappers, peakGc;
         using (var sampler = new MallocSampler())
         {
             seconds = StepTiming.MedianSeconds(() => { step(); NativeHeap.ReleaseFreedPages(); }, 1, steps);
-            (peakLive, peakWrappers) = (sampler.PeakLiveBytes, sampler.PeakTensorWrappers);
+            (peakLive, peakWrappers, peakGc) = (sampler.PeakLiveBytes, sampler.PeakTensorWrappers, sampler.PeakGcCommittedBytes);
         }
 
         var rss = PeakRss.Megabytes();
@@ -55,6 +55,7 @@ public sealed class MemoryBenchmark : IBenchmark
         yield return new BenchRow(Name, name, "peak live C-heap bytes", peakLive / 1048576.0, "MB");
         yield return new BenchRow(Name, name, "of which before the step (model, optimizer, data)", baseline / 1048576.0, "MB");
         yield return new BenchRow(Name, name, "peak live tensor wrappers", peakWrappers, "");
+        yield return new BenchRow(Name, name, "peak GC committed bytes", peakGc / 1048576.0, "MB");
         yield return new BenchRow(Name, name, "step time (median)", seconds * 1000, "ms");
     }
 }
