@@ -5,6 +5,7 @@ using Forgetless.Bench;
 IBenchmark[] benchmarks =
 [
     new TrainingStepBenchmark(),
+    new MemoryBenchmark(),
     new PhaseBreakdownBenchmark(),
     new ScheduleWallTimeBenchmark(),
     new MetricIngestionBench(),

@@ -21,11 +21,12 @@ public sealed class StepRig : IDisposable
     private readonly Tensor _referenceRejected;
     private readonly DpoLoss _dpo = new(beta: 0.1);
 
-    public StepRig(LlamaConfig config, int batch, int length, int seed = 0)
+    public StepRig(LlamaConfig config, int batch, int length, int seed = 0, bool recomputeActivations = false)
     {
         manual_seed(seed);
         _model = new LlamaForCausalLM(config);
         _model.train();
+        _model.Model.RecomputeActivations = recomputeActivations;
         _optimizer = new AdamW(_model.parameters(), learningRate: 1e-4, beta1: 0.9, beta2: 0.99, weightDecay: 0); // the engine's AdamW
         _sftIds = randint(0, config.VocabSize, [batch, length], ScalarType.Int64);
         _pairIds = randint(0, config.VocabSize, [2 * batch, length], ScalarType.Int64);

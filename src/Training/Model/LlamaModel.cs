@@ -27,6 +27,12 @@ public sealed class LlamaModel : nn.Module<Tensor, Tensor>
 
     public int MaxPositions => rotary_emb.MaxPositions;
 
+    /// <summary>
+    /// Keep only each layer's input for backward and recompute its activations there (<see cref="RecomputedLayer"/>):
+    /// less memory, one more forward per step. Applies to training forwards (grad enabled, no cache).
+    /// </summary>
+    public bool RecomputeActivations { get; set; }
+
     public override Tensor forward(Tensor inputIds) => Forward(inputIds, positionOffset: 0);
 
     /// <param name="positionOffset">Position of the first token (non-zero only when continuing a cached prefix).</param>
@@ -42,7 +48,9 @@ public sealed class LlamaModel : nn.Module<Tensor, Tensor>
         var hidden = embed_tokens.forward(inputIds);
         for (var index = 0; index < layers.Count; index++)
         {
-            hidden = layers[index].Forward(hidden, cos, sin, cache, index);
+            hidden = RecomputeActivations && cache is null && hidden.requires_grad
+                ? RecomputedLayer.Apply(layers[index], hidden, cos, sin)
+                : layers[index].Forward(hidden, cos, sin, cache, index);
         }
 
         cache?.Advance((int)inputIds.shape[1]);

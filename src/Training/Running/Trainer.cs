@@ -52,12 +52,26 @@ public sealed partial class Trainer : IDisposable
             set_num_threads(threads);
         }
 
+        if (options.RecomputeActivations)
+        {
+            RecomputeActivations(policy, lora);
+        }
+
         _objectives = new PolicyObjectives(policy, new DpoLoss(options.Beta), data.PadId);
         _evaluator = new HeldOutEvaluator(_objectives, data);
         _sftSampler = SftSampler(new SamplerPosition(options.Seed * 2 + 1, 0, 0));
         _dpoSampler = DpoSampler(new SamplerPosition(options.Seed * 2 + 2, 0, 0));
         _optimizer = CreateOptimizer();
         _policy.train();
+    }
+
+    private static void RecomputeActivations(nn.Module<Tensor, Tensor> policy, LoraAdapters? lora)
+    {
+        if (policy is not Model.LlamaForCausalLM llama)
+            throw new ArgumentException($"Recomputing activations needs a Llama-family policy, not {policy.GetType().Name}.", nameof(policy));
+        if (lora is { Config.Dropout: > 0 })
+            throw new ArgumentException("Recomputing activations cannot be combined with LoRA dropout: the recomputed forward would draw other masks.", nameof(lora));
+        llama.Model.RecomputeActivations = true;
     }
 
     /// <summary>Optimiser steps done so far (the next step's 0-based index).</summary>

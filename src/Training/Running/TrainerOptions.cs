@@ -37,4 +37,7 @@ public sealed record TrainerOptions
 
     /// <summary>Intra-op threads for TorchSharp; null keeps the default (the core count).</summary>
     public int? Threads { get; init; }
+
+    /// <summary>Activation checkpointing (<see cref="Model.RecomputedLayer"/>): Llama-family policies only.</summary>
+    public bool RecomputeActivations { get; init; }
 }

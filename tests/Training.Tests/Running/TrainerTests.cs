@@ -26,6 +26,28 @@ public class TrainerTests
     }
 
     [Fact]
+    public void Recomputing_activations_trains_to_the_same_losses_as_keeping_them()
+    {
+        using var setup = new TinyExperiment();
+        var data = setup.TrainingData();
+
+        List<double> Losses(bool recompute)
+        {
+            using var model = setup.Model(1);
+            var sink = new CollectingSink();
+            using var trainer = new Trainer(model, data, TinyExperiment.Maxright(), setup.Options(6) with { RecomputeActivations = recompute }, sink);
+            trainer.Run();
+            return [.. sink.Values(MetricNames.Loss), .. sink.Values(MetricNames.EvalSftLoss), .. sink.Values(MetricNames.EvalDpoLoss)];
+        }
+
+        var kept = Losses(recompute: false);
+        var recomputed = Losses(recompute: true);
+
+        Assert.Equal(6 + 2 * 3, kept.Count); // 6 steps; evaluations at steps 0, 5 and 6
+        Assert.All(kept.Zip(recomputed), pair => Assert.Equal(pair.First, pair.Second, 5));
+    }
+
+    [Fact]
     public void Every_step_reports_the_architecture_metric_names()
     {
         using var setup = new TinyExperiment();

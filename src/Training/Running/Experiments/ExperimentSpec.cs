@@ -99,6 +99,9 @@ public sealed record ExperimentSpec
 
     public int? Threads { get; init; }
 
+    /// <summary>Recompute each layer's activations in backward instead of keeping them: less memory, about one more forward per step.</summary>
+    public bool RecomputeActivations { get; init; }
+
     /// <summary>LoRA adapters to train instead of the full model; null (absent) means full fine-tuning.</summary>
     public LoraSpec? Lora { get; init; }
 
@@ -135,6 +138,8 @@ public sealed record ExperimentSpec
             Require(schedule.Split is null or (>= 0 and <= 1), $"schedules[{i}].split", "must be in [0, 1]");
         }
 
+        Require(!RecomputeActivations || Lora is null || Lora.Dropout == 0, "recompute_activations",
+            "cannot be combined with lora.dropout > 0 (the recomputed forward would draw other dropout masks)");
         foreach (var (field, message) in Lora?.Problems() ?? [])
         {
             Require(false, field, message);

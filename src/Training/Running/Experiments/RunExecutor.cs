@@ -160,6 +160,7 @@ public static class RunExecutor
         CheckpointInterval = spec.CheckpointInterval,
         Seed = spec.Seed,
         Threads = spec.Threads,
+        RecomputeActivations = spec.RecomputeActivations,
     };
 
     /// <summary>

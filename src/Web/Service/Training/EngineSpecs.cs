@@ -36,6 +36,7 @@ public static class EngineSpecs
             Seed = h.Seed,
             MaxLength = h.MaxLength,
             Threads = options.ThreadsPerRun > 0 ? options.ThreadsPerRun : null,
+            RecomputeActivations = options.RecomputeActivations,
         }.Validate();
     }
 

@@ -38,4 +38,11 @@ public sealed class TrainingOptions
     /// (and a browser on the same machine) slow every step (docs/benchmarks.md, "One-click comparison").
     /// </summary>
     public int ThreadsPerRun { get; set; } = 1;
+
+    /// <summary>
+    /// Activation checkpointing for every run this process trains: each layer's activations are recomputed in backward,
+    /// for machines where a model's long sequences do not fit otherwise. Off by default: it costs about one more forward
+    /// per step (docs/benchmarks.md, "Activation checkpointing").
+    /// </summary>
+    public bool RecomputeActivations { get; set; }
 }

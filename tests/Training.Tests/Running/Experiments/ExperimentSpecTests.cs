@@ -53,6 +53,7 @@ public class ExperimentSpecTests
     [InlineData("""{ "sft_dataset": "a", "preference_dataset": "b", "lora": { "alpha": -1 } }""", "'lora.alpha'")]
     [InlineData("""{ "sft_dataset": "a", "preference_dataset": "b", "lora": { "dropout": 1 } }""", "'lora.dropout'")]
     [InlineData("""{ "sft_dataset": "a", "preference_dataset": "b", "lora": { "target_modules": [] } }""", "'lora.target_modules'")]
+    [InlineData("""{ "sft_dataset": "a", "preference_dataset": "b", "recompute_activations": true, "lora": { "dropout": 0.1 } }""", "'recompute_activations'")]
     [InlineData("""{ "sft_dataset": "a", "preference_dataset": "b", "lora": { "target_modules": ["q_proj", "qproj"] } }""", "'lora.target_modules[1]'")]
     public void Bad_values_are_rejected_naming_the_field(string json, string field)
     {
