@@ -4,26 +4,19 @@ using NpgsqlTypes;
 namespace Forgetless.Data.Metrics;
 
 /// <summary>
-/// Inserts a batch into PostgreSQL in one transaction: the rows travel by binary COPY into a session-temporary staging
-/// table (the fastest way in; parameter arrays for unnest measured slower), then one statement moves them into
-/// MetricPoints. The fence is a join on the run locked FOR SHARE (a concurrent claim waits, or the rows of the attempt it
-/// replaced are dropped), and the same statement sends one NOTIFY per run with the id range it stored, delivered on
-/// commit. The live relay of a web process reads exactly those rows back.
+/// Inserts a batch into PostgreSQL in one statement: the rows travel as arrays (unnest), the fence is a join on the
+/// run locked FOR SHARE (a concurrent claim waits, or the rows of the attempt it replaced are dropped), and the same
+/// statement sends one NOTIFY per run with the id range it stored, delivered on commit. The live relay of a web
+/// process reads exactly those rows back.
 /// </summary>
 internal static class PostgresMetricInsert
 {
     public const string Channel = "forgetless_metrics"; // Web's StoreNotices.MetricsChannel
 
-    // ON COMMIT DELETE ROWS: the staging table is empty again once the batch is committed (or rolled back).
-    private const string Staging = """
-        CREATE TEMP TABLE IF NOT EXISTS metric_batch (run integer, step bigint, name text, value double precision, time timestamptz, attempt integer)
-            ON COMMIT DELETE ROWS
-        """;
-
-    private const string Move = """
+    private const string Sql = """
         WITH batch AS (
             SELECT u.run, u.step, u.name, u.value, u.time
-            FROM metric_batch u
+            FROM unnest(@runs, @steps, @names, @values, @times, @attempts) AS u(run, step, name, value, time, attempt)
             JOIN "Runs" r ON r."Id" = u.run
             WHERE u.attempt IS NULL OR (r."Status" = 'Running' AND r."Attempt" = u.attempt)
             FOR SHARE OF r),
@@ -37,36 +30,21 @@ internal static class PostgresMetricInsert
 
     public static int Insert(NpgsqlConnection connection, IReadOnlyList<MetricRow> rows)
     {
-        using var transaction = connection.BeginTransaction();
-        using (var staging = new NpgsqlCommand(Staging, connection, transaction)) staging.ExecuteNonQuery();
-        using (var copy = connection.BeginBinaryImport("COPY metric_batch (run, step, name, value, time, attempt) FROM STDIN (FORMAT BINARY)"))
+        using var command = new NpgsqlCommand(Sql, connection);
+        command.Parameters.Add(new NpgsqlParameter<int[]>("runs", rows.Select(r => r.RunId).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<long[]>("steps", rows.Select(r => r.Step).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("names", rows.Select(r => r.Name).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<double?[]>("values", rows.Select(r => double.IsNaN(r.Value) ? null : (double?)r.Value).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<DateTime[]>("times", rows.Select(r => DateTime.SpecifyKind(r.Time, DateTimeKind.Utc)).ToArray())
         {
-            foreach (var row in rows)
-            {
-                copy.StartRow();
-                copy.Write(row.RunId, NpgsqlDbType.Integer);
-                copy.Write(row.Step, NpgsqlDbType.Bigint);
-                copy.Write(row.Name, NpgsqlDbType.Text);
-                if (double.IsNaN(row.Value)) copy.WriteNull();
-                else copy.Write(row.Value, NpgsqlDbType.Double);
-                copy.Write(DateTime.SpecifyKind(row.Time, DateTimeKind.Utc), NpgsqlDbType.TimestampTz);
-                if (row.Attempt is { } attempt) copy.Write(attempt, NpgsqlDbType.Integer);
-                else copy.WriteNull();
-            }
-
-            copy.Complete();
-        }
-
-        using var command = new NpgsqlCommand(Move, connection, transaction);
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,
+        });
+        command.Parameters.Add(new NpgsqlParameter<int?[]>("attempts", rows.Select(r => r.Attempt).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<string>("channel", Channel));
         command.Parameters.Add(new NpgsqlParameter<string>("origin", StoreConnection.ProcessOrigin));
         var stored = 0;
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read()) stored += (int)reader.GetInt64(1);
-        }
-
-        transaction.Commit();
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) stored += (int)reader.GetInt64(1);
         return stored;
     }
 }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Forgetless.Web.Tests.Api;
 
-/// <summary>Deleting runs, experiments and datasets through the API, on each real store; training is off, statuses are set in the store.</summary>
+/// <summary>Deleting runs, experiments and datasets through the API, on a real SQLite file; training is off, statuses are set in the store.</summary>
 public abstract class DeleteApiTests(StoreProvider store) : IAsyncLifetime
 {
     private readonly ForgetlessFactory app = new(store: store);

@@ -6,7 +6,7 @@ using Forgetless.Training.Checkpoints;
 
 namespace Forgetless.Web.Tests.Api;
 
-/// <summary>The model library through the API on each real store: presets, imports, refusals that store nothing, delete.</summary>
+/// <summary>The model library through the API on a real SQLite file: presets, imports, refusals that store nothing, delete.</summary>
 public abstract class ModelsApiTests(StoreProvider store) : IAsyncLifetime
 {
     // tiny: per layer q,o 2·64·64 + k,v 2·64·32 (2 KV heads × 16) + MLP 3·64·172 + norms 2·64 = 45,440; × 2 layers + final norm 64.
