@@ -143,8 +143,21 @@ public sealed class ScaleOutBenchmark : IBenchmark
             await Task.Delay(100);
         }
 
-        throw new TimeoutException("no run reached step 8");
+        throw new TimeoutException($"no run reached step 8; runs: {await RunStatesAsync(store)}\n{string.Join("\n", workers.Select(w => $"--- {w.Name}:\n{Tail(w.Output)}"))}");
     }
+
+    private static async Task<string> RunStatesAsync(string store)
+    {
+        await using var connection = new NpgsqlConnection(store);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT string_agg(r."Id" || ':' || r."Status" || ':' || coalesce(r."ClaimedBy", '-') || ':' || (SELECT count(*) FROM "MetricPoints" m WHERE m."RunId" = r."Id"), ' ')
+            FROM "Runs" r
+            """, connection);
+        return (await command.ExecuteScalarAsync())?.ToString() ?? "";
+    }
+
+    private static string Tail(string output) => output.Length <= 3000 ? output : output[^3000..];
 
     private static async Task<DateTime> ResumedAtAsync(string store, int runId)
     {
@@ -183,7 +196,7 @@ public sealed class ScaleOutBenchmark : IBenchmark
             await Task.Delay(500);
         }
 
-        throw new TimeoutException($"the experiment did not finish:\n{output}");
+        throw new TimeoutException($"the experiment did not finish:\n{Tail(output)}");
     }
 
     private static List<double> LatenciesMs(List<(DateTime Sent, DateTime Received)> batches)

@@ -87,9 +87,27 @@ public sealed class PostgresServer : IDisposable
 
     private static PostgresServer StartShared()
     {
+        RemoveStoppedServers();
         var server = new PostgresServer();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
         return server;
+    }
+
+    // A test host may be ended before its exit handler deletes the folder (the server itself is stopped first). A folder
+    // without postmaster.pid holds no running server; the age check spares one still being created by another run.
+    private static void RemoveStoppedServers()
+    {
+        foreach (var stale in Directory.EnumerateDirectories(Path.GetTempPath(), "forgetless-pg-*"))
+        {
+            if (File.Exists(Path.Combine(stale, "data", "postmaster.pid")) || Directory.GetLastWriteTimeUtc(stale) > DateTime.UtcNow.AddMinutes(-30)) continue;
+            try
+            {
+                Directory.Delete(stale, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
     }
 
     private static bool IsRoot => Environment.UserName == "root";
