@@ -52,20 +52,24 @@ public sealed class CrashRecoveryTests : IDisposable
             Assert.Equal(Enumerable.Range(0, StepBudget / 5 + 1).Select(s => s * 5L), Steps(curves, "eval/sft_loss"));
         }
 
-        // The same spec again, never interrupted (its other runs cancelled: only the SFT-only run was killed above). Same seed,
-        // CPU, one thread per run, and the checkpoint holds weights, AdamW moments, RNG and data order: the resumed run's stored
-        // curves and final numbers must be bit-identical to it; only the clock and memory readings may differ.
+        // The same spec again, never interrupted. Finished optimum runs of an identical spec are reused, so the crashed
+        // experiment is read and then deleted first, and only the new SFT-only run is trained (the others are cancelled).
+        // Same seed, CPU, one thread per run, and the checkpoint holds weights, AdamW moments, RNG and data order: the
+        // resumed run's stored curves and final numbers must be bit-identical to it; only clock and memory readings may differ.
+        const string names = "loss,sft/loss,learning_rate,eval/sft_loss,eval/dpo_loss_vs_initial";
+        Assert.Equal("sft_only", (await again.GetFromJsonAsync<JsonElement>("/api/runs/1")).GetProperty("schedule").GetString());
+        var resumedCurves = await again.GetFromJsonAsync<JsonElement>($"/api/runs/1/metrics?names={names}");
+        var resumedFinal = FinalNumbers(await again.GetFromJsonAsync<JsonElement>("/api/runs/1"));
+        Assert.True((await again.DeleteAsync($"/api/experiments/{experimentId}")).IsSuccessStatusCode);
+
         var uninterruptedExperiment = await CreateExperimentAsync(again, "uninterrupted");
         var uninterruptedRuns = (await again.GetFromJsonAsync<JsonElement>($"/api/experiments/{uninterruptedExperiment}")).GetProperty("runs").EnumerateArray()
             .Select(r => (Id: r.GetProperty("id").GetInt32(), Schedule: r.GetProperty("schedule").GetString())).ToList();
         foreach (var (later, _) in uninterruptedRuns.Where(r => r.Schedule != "sft_only"))
             Assert.Equal(HttpStatusCode.Accepted, (await again.PostAsync($"/api/runs/{later}/cancel", null)).StatusCode);
         var uninterrupted = uninterruptedRuns.Single(r => r.Schedule == "sft_only").Id;
-        Assert.Equal("sft_only", (await again.GetFromJsonAsync<JsonElement>("/api/runs/1")).GetProperty("schedule").GetString());
         await WaitForAsync(again, uninterruptedExperiment, run => run.GetProperty("id").GetInt32() == uninterrupted && run.GetProperty("status").GetString() is "Completed" or "Failed");
 
-        const string names = "loss,sft/loss,learning_rate,eval/sft_loss,eval/dpo_loss_vs_initial";
-        var resumedCurves = await again.GetFromJsonAsync<JsonElement>($"/api/runs/1/metrics?names={names}");
         var uninterruptedCurves = await again.GetFromJsonAsync<JsonElement>($"/api/runs/{uninterrupted}/metrics?names={names}");
         foreach (var name in names.Split(','))
         {
@@ -74,7 +78,7 @@ public sealed class CrashRecoveryTests : IDisposable
                 $"{name}: uninterrupted run {uninterrupted} [{string.Join(", ", Values(uninterruptedCurves, name))}] vs resumed run 1 [{string.Join(", ", Values(resumedCurves, name))}]");
         }
 
-        Assert.Equal(FinalNumbers(await again.GetFromJsonAsync<JsonElement>($"/api/runs/{uninterrupted}")), FinalNumbers(await again.GetFromJsonAsync<JsonElement>("/api/runs/1")));
+        Assert.Equal(FinalNumbers(await again.GetFromJsonAsync<JsonElement>($"/api/runs/{uninterrupted}")), resumedFinal);
     }
 
     // A run's final metrics without those that measure the machine rather than the training.
