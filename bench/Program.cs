@@ -13,6 +13,7 @@ IBenchmark[] benchmarks =
     new GenerationBenchmark(),
     new CheckpointLoadBenchmark(),
     new HubFanOutBenchmark(),
+    new ScaleOutBenchmark(),
     new SoakBenchmark(),
     new OneClickBenchmark(),
     new OneClickBrowserBenchmark(),

@@ -15,12 +15,12 @@ public sealed class ServedApp : IDisposable
     private readonly Process process;
     private readonly StringBuilder output = new();
 
-    private ServedApp(string dll, IReadOnlyDictionary<string, string> environment)
+    private ServedApp(string dll, IReadOnlyDictionary<string, string> environment, string[] extraArgs)
     {
         DataDir = Path.Combine(Path.GetTempPath(), "forgetless-bench-app-" + Guid.NewGuid().ToString("n"));
         Url = $"http://127.0.0.1:{FreePort()}";
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { dll, "serve", "--urls", Url, "--data-dir", DataDir }) start.ArgumentList.Add(arg);
+        foreach (var arg in new[] { dll, "serve", "--urls", Url, "--data-dir", DataDir }.Concat(extraArgs)) start.ArgumentList.Add(arg);
         foreach (var (key, value) in environment) start.Environment[key] = value;
         process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
@@ -40,9 +40,10 @@ public sealed class ServedApp : IDisposable
 
     public string Output { get { lock (output) return output.ToString(); } }
 
-    public static async Task<ServedApp> StartAsync(IReadOnlyDictionary<string, string> environment)
+    /// <summary>Starts <c>serve</c> with <paramref name="extraArgs"/> (e.g. <c>--no-worker</c>) and signs in.</summary>
+    public static async Task<ServedApp> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] extraArgs)
     {
-        var app = new ServedApp(BuiltDll(), environment);
+        var app = new ServedApp(BuiltDll(), environment, extraArgs);
         try
         {
             await app.WaitHealthyAsync();
@@ -71,7 +72,7 @@ public sealed class ServedApp : IDisposable
     }
 
     // The repository root is the first folder above the bench's output that holds src/Web.
-    private static string BuiltDll()
+    public static string BuiltDll()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -102,7 +103,7 @@ public sealed class ServedApp : IDisposable
         throw new InvalidOperationException($"The app did not become healthy:\n{Output}");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

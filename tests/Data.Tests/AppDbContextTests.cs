@@ -4,14 +4,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Forgetless.Data.Tests;
 
-public sealed class AppDbContextTests(PostgresServer server) : IClassFixture<PostgresServer>
+public sealed class AppDbContextTests
 {
     [SkippableTheory]
     [InlineData(StoreProvider.Sqlite)]
     [InlineData(StoreProvider.Postgres)]
     public async Task A_dataset_experiment_and_run_read_back_as_written(StoreProvider provider)
     {
-        await using var store = await TempStore.CreateAsync(provider, server);
+        await using var store = await TempStore.CreateAsync(provider);
         int runId;
         await using (var db = store.Open())
         {
@@ -39,7 +39,7 @@ public sealed class AppDbContextTests(PostgresServer server) : IClassFixture<Pos
     [InlineData(StoreProvider.Postgres)]
     public async Task Status_is_stored_as_its_name(StoreProvider provider)
     {
-        await using var store = await TempStore.CreateAsync(provider, server);
+        await using var store = await TempStore.CreateAsync(provider);
         await using (var db = store.Open())
         {
             var experiment = Samples.Experiment();
@@ -90,6 +90,16 @@ public sealed class AppDbContextTests(PostgresServer server) : IClassFixture<Pos
         Assert.Equal(["RunId", "Name", "Step"], columns);
     }
 
+    [SkippableFact]
+    public async Task Metric_points_have_the_same_index_on_PostgreSQL()
+    {
+        await using var store = await TempStore.CreateAsync(StoreProvider.Postgres);
+        using var connection = store.Connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT indexdef FROM pg_indexes WHERE indexname = 'IX_MetricPoints_RunId_Name_Step'";
+        Assert.EndsWith("(\"RunId\", \"Name\", \"Step\")", (string?)command.ExecuteScalar());
+    }
+
     [Fact]
     public async Task A_curve_query_uses_the_index()
     {
@@ -107,7 +117,7 @@ public sealed class AppDbContextTests(PostgresServer server) : IClassFixture<Pos
     [InlineData(StoreProvider.Postgres)]
     public async Task Deleting_a_run_deletes_its_metric_points(StoreProvider provider)
     {
-        await using var store = await TempStore.CreateAsync(provider, server);
+        await using var store = await TempStore.CreateAsync(provider);
         await using var db = store.Open();
         var experiment = Samples.Experiment();
         experiment.Runs.Add(Samples.Run());
@@ -131,7 +141,7 @@ public sealed class AppDbContextTests(PostgresServer server) : IClassFixture<Pos
     [InlineData(StoreProvider.Postgres)]
     public async Task Two_datasets_cannot_share_a_content_hash(StoreProvider provider)
     {
-        await using var store = await TempStore.CreateAsync(provider, server);
+        await using var store = await TempStore.CreateAsync(provider);
         await using var db = store.Open();
         db.Datasets.Add(Samples.Dataset("same"));
         await db.SaveChangesAsync();
@@ -145,7 +155,7 @@ public sealed class AppDbContextTests(PostgresServer server) : IClassFixture<Pos
     [InlineData(StoreProvider.Postgres)]
     public async Task User_names_are_unique(StoreProvider provider)
     {
-        await using var store = await TempStore.CreateAsync(provider, server);
+        await using var store = await TempStore.CreateAsync(provider);
         await using var db = store.Open();
         db.Users.Add(new User { Name = "ada", PasswordHash = "x" });
         await db.SaveChangesAsync();

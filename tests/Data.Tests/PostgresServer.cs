@@ -5,8 +5,9 @@ using Npgsql;
 namespace Forgetless.Data.Tests;
 
 /// <summary>
-/// A real PostgreSQL server for one test class: <c>initdb</c> into a temporary folder and <c>pg_ctl start</c> on a free
-/// loopback port (as the unprivileged <c>postgres</c> user when the tests run as root), stopped and removed on dispose.
+/// A real PostgreSQL server: <c>initdb</c> into a temporary folder and <c>pg_ctl start</c> on a free loopback port (as the
+/// unprivileged <c>postgres</c> user when the tests run as root), stopped and removed on dispose. Test classes share
+/// <see cref="Shared"/> (one server per test run, a fresh database per test) so the PostgreSQL variants stay fast.
 /// When the binaries are missing it installs Debian's <c>postgresql</c> (root only); <see cref="Unavailable"/> says why
 /// when that is impossible, and the tests skip with that message.
 /// </summary>
@@ -15,7 +16,9 @@ public sealed class PostgresServer : IDisposable
     private const string User = "forgetless";
     private readonly string? bin;
     private readonly string folder = Path.Combine(Path.GetTempPath(), "forgetless-pg-" + Guid.NewGuid().ToString("n")[..12]);
+    private static readonly Lazy<PostgresServer> SharedServer = new(StartShared, LazyThreadSafetyMode.ExecutionAndPublication);
     private int databases;
+    private int disposed;
 
     public PostgresServer()
     {
@@ -34,6 +37,9 @@ public sealed class PostgresServer : IDisposable
             "-o", $"-p {Port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200", "start");
     }
 
+    /// <summary>The test run's server, started on first use and stopped when the test process exits.</summary>
+    public static PostgresServer Shared => SharedServer.Value;
+
     /// <summary>Null when the server runs; otherwise why it does not (the skip message).</summary>
     public string? Unavailable { get; }
 
@@ -50,12 +56,24 @@ public sealed class PostgresServer : IDisposable
         return ConnectionString(name);
     }
 
+    /// <summary>Drops a database made by <see cref="CreateDatabase"/> (closing its pooled and open connections), so a run of
+    /// many tests does not fill the temporary folder.</summary>
+    public void DropDatabase(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        using (var pooled = new NpgsqlConnection(connectionString)) NpgsqlConnection.ClearPool(pooled);
+        using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        connection.Open();
+        using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
+        command.ExecuteNonQuery();
+    }
+
     public string ConnectionString(string database) =>
         new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = Port, Username = User, Database = database, MaxPoolSize = 20 }.ToString();
 
     public void Dispose()
     {
-        if (bin is null) return;
+        if (bin is null || Interlocked.Exchange(ref disposed, 1) == 1) return;
         NpgsqlConnection.ClearAllPools();
         try
         {
@@ -64,6 +82,31 @@ public sealed class PostgresServer : IDisposable
         finally
         {
             Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static PostgresServer StartShared()
+    {
+        RemoveStoppedServers();
+        var server = new PostgresServer();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Dispose();
+        return server;
+    }
+
+    // A test host may be ended before its exit handler deletes the folder (the server itself is stopped first). A folder
+    // without postmaster.pid holds no running server; the age check spares one still being created by another run.
+    private static void RemoveStoppedServers()
+    {
+        foreach (var stale in Directory.EnumerateDirectories(Path.GetTempPath(), "forgetless-pg-*"))
+        {
+            if (File.Exists(Path.Combine(stale, "data", "postmaster.pid")) || Directory.GetLastWriteTimeUtc(stale) > DateTime.UtcNow.AddMinutes(-30)) continue;
+            try
+            {
+                Directory.Delete(stale, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+            }
         }
     }
 

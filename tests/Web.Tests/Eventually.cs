@@ -12,4 +12,15 @@ public static class Eventually
             await Task.Delay(50);
         }
     }
+
+    /// <summary>As above, for a condition that is read asynchronously (an API call, a query).</summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, Func<string> describe)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"still not true after {timeout.TotalSeconds:0} s: {describe()}");
+            await Task.Delay(50);
+        }
+    }
 }

@@ -1,4 +1,6 @@
 using System.Net.Http.Json;
+using Forgetless.Data;
+using Forgetless.Data.Tests;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -6,12 +8,17 @@ using Microsoft.Data.Sqlite;
 namespace Forgetless.Web.Tests;
 
 /// <summary>
-/// The whole app in memory on a fresh temp data directory (real SQLite file). Training is off by default
-/// (<c>Training:ClaimRuns=false</c>) so API tests see runs stay Queued; pass <paramref name="train"/> to train.
+/// The whole app in memory on a fresh temp data directory, storing in a real SQLite file there or (<paramref name="store"/>
+/// Postgres) in a fresh database on the test run's shared PostgreSQL server, set as <c>--store</c> sets it. Training is off
+/// by default (<c>Training:ClaimRuns=false</c>) so API tests see runs stay Queued; pass <paramref name="train"/> to train.
 /// </summary>
-public class ForgetlessFactory(bool train = false, bool seedDemo = false, long? maxUploadBytes = null) : WebApplicationFactory<Program>
+public class ForgetlessFactory(bool train = false, bool seedDemo = false, long? maxUploadBytes = null, StoreProvider store = StoreProvider.Sqlite)
+    : WebApplicationFactory<Program>
 {
     public string DataDir { get; } = Path.Combine(Path.GetTempPath(), "forgetless-web-tests", Guid.NewGuid().ToString("n"));
+
+    /// <summary>The PostgreSQL connection string (a fresh database; the test skips when no server can run here), or null on SQLite.</summary>
+    public string? PostgresStore { get; } = store == StoreProvider.Postgres ? SharedPostgres.CreateDatabase() : null;
 
     public string AdminPassword => File.ReadAllText(Path.Combine(DataDir, "admin-password.txt")).Trim();
 
@@ -19,6 +26,7 @@ public class ForgetlessFactory(bool train = false, bool seedDemo = false, long? 
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Forgetless:DataDir", DataDir);
+        if (PostgresStore is not null) builder.UseSetting("Forgetless:Store", PostgresStore);
         builder.UseSetting("Forgetless:SeedDemoData", seedDemo.ToString());
         builder.UseSetting("Training:ClaimRuns", train.ToString());
         builder.UseSetting("Training:PollInterval", "00:00:00.200");
@@ -72,7 +80,8 @@ public class ForgetlessFactory(bool train = false, bool seedDemo = false, long? 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
+        if (PostgresStore is not null) SharedPostgres.DropDatabase(PostgresStore);
+        else SqliteConnection.ClearAllPools();
         if (Directory.Exists(DataDir)) Directory.Delete(DataDir, recursive: true);
         GC.SuppressFinalize(this);
     }

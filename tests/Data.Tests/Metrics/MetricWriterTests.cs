@@ -4,14 +4,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Forgetless.Data.Tests.Metrics;
 
-public sealed class MetricWriterTests(PostgresServer server) : IClassFixture<PostgresServer>
+public sealed class MetricWriterTests
 {
     [SkippableTheory]
     [InlineData(StoreProvider.Sqlite)]
     [InlineData(StoreProvider.Postgres)]
     public async Task Flushed_points_are_all_in_the_database_in_order(StoreProvider provider)
     {
-        await using var store = await TempStore.CreateAsync(provider, server);
+        await using var store = await TempStore.CreateAsync(provider);
         var runId = await AddRunAsync(store);
         await using var writer = new MetricWriter(store.Connection);
         var time = new DateTime(2025, 5, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -37,7 +37,7 @@ public sealed class MetricWriterTests(PostgresServer server) : IClassFixture<Pos
     [InlineData(StoreProvider.Postgres)]
     public async Task NaN_is_stored_as_null_and_infinity_as_infinity(StoreProvider provider)
     {
-        await using var store = await TempStore.CreateAsync(provider, server);
+        await using var store = await TempStore.CreateAsync(provider);
         var runId = await AddRunAsync(store);
         await using var writer = new MetricWriter(store.Connection);
 
@@ -54,7 +54,7 @@ public sealed class MetricWriterTests(PostgresServer server) : IClassFixture<Pos
     [InlineData(StoreProvider.Postgres)]
     public async Task Points_of_a_deleted_run_are_dropped_and_the_writer_keeps_working(StoreProvider provider)
     {
-        await using var store = await TempStore.CreateAsync(provider, server);
+        await using var store = await TempStore.CreateAsync(provider);
         var runId = await AddRunAsync(store);
         await using var writer = new MetricWriter(store.Connection);
 
@@ -72,7 +72,7 @@ public sealed class MetricWriterTests(PostgresServer server) : IClassFixture<Pos
     [InlineData(StoreProvider.Postgres)]
     public async Task Points_of_a_stale_attempt_are_refused_and_the_current_attempt_s_are_stored(StoreProvider provider)
     {
-        await using var store = await TempStore.CreateAsync(provider, server);
+        await using var store = await TempStore.CreateAsync(provider);
         var runId = await AddRunAsync(store, RunStatus.Running, attempt: 2);
         var other = await AddRunAsync(store, RunStatus.Queued, attempt: 1);
         await using var writer = new MetricWriter(store.Connection);

@@ -3,20 +3,21 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Forgetless.Data;
 using Forgetless.Training.Tokenization;
 
 namespace Forgetless.Web.Tests.Api;
 
-public sealed class DatasetsApiTests : IAsyncLifetime
+public abstract class DatasetsApiTests(StoreProvider store) : IAsyncLifetime
 {
-    private readonly ForgetlessFactory app = new();
+    private readonly ForgetlessFactory app = new(store: store);
     private HttpClient client = null!;
 
     public async Task InitializeAsync() => client = await app.SignedInClientAsync();
 
     public async Task DisposeAsync() => await app.DisposeAsync();
 
-    [Fact]
+    [SkippableFact]
     public async Task A_valid_upload_is_stored_under_its_hash_and_listed()
     {
         var response = await client.PostAsync("/api/datasets?name=tiny-alpaca", Uploads.Raw(Uploads.Alpaca));
@@ -35,7 +36,7 @@ public sealed class DatasetsApiTests : IAsyncLifetime
         Assert.Equal("tiny-alpaca", list[0].GetProperty("name").GetString());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_same_bytes_again_answer_the_existing_dataset()
     {
         var first = await (await client.PostAsync("/api/datasets?name=a", Uploads.Raw(Uploads.Preference))).Content.ReadFromJsonAsync<JsonElement>();
@@ -50,7 +51,7 @@ public sealed class DatasetsApiTests : IAsyncLifetime
         Assert.Single(app.StoredFiles());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_different_file_under_a_taken_name_is_kept_under_a_numbered_name()
     {
         const string thirdFile = """
@@ -70,7 +71,7 @@ public sealed class DatasetsApiTests : IAsyncLifetime
         Assert.Equal(3, app.StoredFiles().Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_long_taken_name_is_shortened_so_the_numbered_name_still_fits()
     {
         var longName = new string('x', 250);
@@ -82,7 +83,7 @@ public sealed class DatasetsApiTests : IAsyncLifetime
         Assert.Equal(new string('x', 190) + " (2)", second.GetProperty("name").GetString());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Preview_shows_normalised_rows_with_token_counts()
     {
         var created = await (await client.PostAsync("/api/datasets", Uploads.Raw(Uploads.Preference))).Content.ReadFromJsonAsync<JsonElement>();
@@ -100,7 +101,7 @@ public sealed class DatasetsApiTests : IAsyncLifetime
         Assert.True(row.GetProperty("rejectedTokens").GetInt32() > row.GetProperty("chosenTokens").GetInt32());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Deleting_a_dataset_removes_its_row_and_file()
     {
         var created = await (await client.PostAsync("/api/datasets", Uploads.Raw(Uploads.Alpaca))).Content.ReadFromJsonAsync<JsonElement>();
@@ -112,7 +113,7 @@ public sealed class DatasetsApiTests : IAsyncLifetime
         Assert.Empty(app.StoredFiles());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Uploading_without_signing_in_is_refused()
     {
         using var anonymous = app.CreateClient();
@@ -123,7 +124,7 @@ public sealed class DatasetsApiTests : IAsyncLifetime
         Assert.Empty(app.StoredFiles());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_multipart_form_without_an_antiforgery_token_is_refused()
     {
         using var form = new MultipartFormDataContent { { new StringContent(Uploads.Alpaca), "file", "alpaca.jsonl" } };
@@ -135,7 +136,7 @@ public sealed class DatasetsApiTests : IAsyncLifetime
         Assert.Empty(app.StoredFiles());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Path_like_names_never_reach_the_file_system()
     {
         var response = await client.PostAsync("/api/datasets?name=..%2F..%2F..%2Ftmp%2Fevil", Uploads.Raw(Uploads.Alpaca));
@@ -152,4 +153,10 @@ public sealed class DatasetsApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
+
+    /// <summary>The tests above on the embedded SQLite store.</summary>
+    public sealed class OnSqlite() : DatasetsApiTests(StoreProvider.Sqlite);
+
+    /// <summary>The tests above on PostgreSQL (a fresh database on the test run's shared server).</summary>
+    public sealed class OnPostgres() : DatasetsApiTests(StoreProvider.Postgres);
 }

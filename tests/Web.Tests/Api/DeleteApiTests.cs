@@ -10,9 +10,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Forgetless.Web.Tests.Api;
 
 /// <summary>Deleting runs, experiments and datasets through the API, on a real SQLite file; training is off, statuses are set in the store.</summary>
-public sealed class DeleteApiTests : IAsyncLifetime
+public abstract class DeleteApiTests(StoreProvider store) : IAsyncLifetime
 {
-    private readonly ForgetlessFactory app = new();
+    private readonly ForgetlessFactory app = new(store: store);
     private readonly Dictionary<int, int> experimentOfRun = [];
     private HttpClient client = null!;
     private int sftId;
@@ -27,7 +27,7 @@ public sealed class DeleteApiTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await app.DisposeAsync();
 
-    [Fact]
+    [SkippableFact]
     public async Task Deleting_a_finished_run_removes_its_row_metric_points_and_folder_and_nothing_else()
     {
         var runs = await CreateAsync();
@@ -46,7 +46,7 @@ public sealed class DeleteApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/runs/{sibling}")).StatusCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_running_run_cannot_be_deleted()
     {
         var runId = (await CreateAsync())[2];
@@ -60,7 +60,7 @@ public sealed class DeleteApiTests : IAsyncLifetime
         Assert.Equal("Running", (await client.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}")).GetProperty("status").GetString());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_optimum_run_that_queued_runs_still_wait_for_cannot_be_deleted()
     {
         var runs = await CreateAsync();
@@ -72,7 +72,7 @@ public sealed class DeleteApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/runs/{runs[0]}")).StatusCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Deleting_an_experiment_removes_its_runs_metric_points_and_folders_but_not_other_experiments()
     {
         var doomed = await CreateAsync();
@@ -93,7 +93,7 @@ public sealed class DeleteApiTests : IAsyncLifetime
         Assert.Equal(4, (await client.GetFromJsonAsync<JsonElement>($"/api/experiments/{ExperimentOf(kept)}")).GetProperty("runs").GetArrayLength());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_experiment_with_a_running_run_cannot_be_deleted()
     {
         var runs = await CreateAsync();
@@ -106,7 +106,7 @@ public sealed class DeleteApiTests : IAsyncLifetime
         Assert.Equal(4, (await client.GetFromJsonAsync<JsonElement>($"/api/experiments/{ExperimentOf(runs)}")).GetProperty("runs").GetArrayLength());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_experiment_whose_finished_SFT_optimum_another_experiment_reuses_as_its_reference_waits_for_that_experiment()
     {
         var first = await CreateAsync();
@@ -119,7 +119,7 @@ public sealed class DeleteApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/experiments/{ExperimentOf(first)}")).StatusCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_dataset_an_experiment_uses_can_be_deleted_only_once_the_experiment_is_gone()
     {
         var runs = await CreateAsync();
@@ -134,7 +134,7 @@ public sealed class DeleteApiTests : IAsyncLifetime
         Assert.Single(app.StoredFiles(), f => f.StartsWith("files/", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Deleting_needs_a_signed_in_user_and_an_existing_target()
     {
         var runs = await CreateAsync();
@@ -191,4 +191,10 @@ public sealed class DeleteApiTests : IAsyncLifetime
         File.WriteAllText(Path.Combine(folder, "model.safetensors"), "weights");
         return folder;
     }
+
+    /// <summary>The tests above on the embedded SQLite store.</summary>
+    public sealed class OnSqlite() : DeleteApiTests(StoreProvider.Sqlite);
+
+    /// <summary>The tests above on PostgreSQL (a fresh database on the test run's shared server).</summary>
+    public sealed class OnPostgres() : DeleteApiTests(StoreProvider.Postgres);
 }

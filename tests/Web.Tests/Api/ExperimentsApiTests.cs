@@ -1,15 +1,16 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Forgetless.Data;
 using Forgetless.Data.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Forgetless.Web.Tests.Api;
 
 /// <summary>Experiments and runs through the API, with training off: runs stay where the API puts them.</summary>
-public sealed class ExperimentsApiTests : IAsyncLifetime
+public abstract class ExperimentsApiTests(StoreProvider store) : IAsyncLifetime
 {
-    private readonly ForgetlessFactory app = new();
+    private readonly ForgetlessFactory app = new(store: store);
     private HttpClient client = null!;
     private int sftId;
     private int preferenceId;
@@ -23,7 +24,7 @@ public sealed class ExperimentsApiTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await app.DisposeAsync();
 
-    [Fact]
+    [SkippableFact]
     public async Task Creating_an_experiment_queues_the_optimum_runs_then_one_run_per_schedule_and_lambda()
     {
         var experiment = await CreateAsync(["alright", "maxright"], [0.25, 0.75]);
@@ -38,7 +39,7 @@ public sealed class ExperimentsApiTests : IAsyncLifetime
         Assert.Equal("admin", experiment.GetProperty("createdBy").GetString());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_pref_sft_experiment_queues_its_reference_run_before_the_optimum_runs_and_maxright_defaults_to_k_1()
     {
         var experiment = await CreateAsync(["maxright"], [0.5], reference: "pref_sft");
@@ -50,7 +51,7 @@ public sealed class ExperimentsApiTests : IAsyncLifetime
         Assert.Equal("pref_sft", experiment.GetProperty("referenceChoice").GetString());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_bad_request_gets_problem_details_naming_the_fields()
     {
         var response = await client.PostAsJsonAsync("/api/experiments", new
@@ -65,7 +66,7 @@ public sealed class ExperimentsApiTests : IAsyncLifetime
         Assert.Contains("lambdas", errors.EnumerateObject().Select(p => p.Name));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_queued_run_can_be_cancelled_and_resumed_but_not_resumed_twice()
     {
         var runId = (await CreateAsync(["mix"], [0.5])).GetProperty("runs")[2].GetProperty("id").GetInt32();
@@ -78,7 +79,7 @@ public sealed class ExperimentsApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/api/runs/9999/cancel", null)).StatusCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Neither_writes_nor_reads_work_without_sign_in()
     {
         var runId = (await CreateAsync(["mix"], [0.5])).GetProperty("runs")[0].GetProperty("id").GetInt32();
@@ -91,7 +92,7 @@ public sealed class ExperimentsApiTests : IAsyncLifetime
         Assert.Equal("Queued", (await RunAsync(runId)).GetProperty("status").GetString());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Metrics_come_back_as_JSON_curves_and_as_CSV()
     {
         var runId = (await CreateAsync(["mix"], [0.5])).GetProperty("runs")[2].GetProperty("id").GetInt32();
@@ -111,7 +112,7 @@ public sealed class ExperimentsApiTests : IAsyncLifetime
             csv.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_run_without_a_checkpoint_has_nothing_to_download()
     {
         var runId = (await CreateAsync(["mix"], [0.5])).GetProperty("runs")[0].GetProperty("id").GetInt32();
@@ -122,7 +123,7 @@ public sealed class ExperimentsApiTests : IAsyncLifetime
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_OpenAPI_document_lists_the_endpoints()
     {
         var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
@@ -146,4 +147,10 @@ public sealed class ExperimentsApiTests : IAsyncLifetime
     }
 
     private async Task<JsonElement> RunAsync(int id) => await client.GetFromJsonAsync<JsonElement>($"/api/runs/{id}");
+
+    /// <summary>The tests above on the embedded SQLite store.</summary>
+    public sealed class OnSqlite() : ExperimentsApiTests(StoreProvider.Sqlite);
+
+    /// <summary>The tests above on PostgreSQL (a fresh database on the test run's shared server).</summary>
+    public sealed class OnPostgres() : ExperimentsApiTests(StoreProvider.Postgres);
 }

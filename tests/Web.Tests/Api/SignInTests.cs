@@ -1,18 +1,19 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
+using Forgetless.Data;
 
 namespace Forgetless.Web.Tests.Api;
 
-public sealed partial class SignInTests : IAsyncLifetime
+public abstract partial class SignInTests(StoreProvider store) : IAsyncLifetime
 {
-    private readonly ForgetlessFactory app = new();
+    private readonly ForgetlessFactory app = new(store: store);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await app.DisposeAsync();
 
-    [Fact]
+    [SkippableFact]
     public async Task The_first_start_creates_an_admin_whose_password_is_in_the_data_directory()
     {
         using var client = app.CreateClient();
@@ -23,7 +24,7 @@ public sealed partial class SignInTests : IAsyncLifetime
         Assert.Equal("admin", (await client.GetFromJsonAsync<Me>("/api/auth/me"))?.Name);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_wrong_password_is_refused()
     {
         using var client = app.CreateClient();
@@ -35,7 +36,7 @@ public sealed partial class SignInTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/auth/me")).StatusCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_sign_in_form_works_with_its_antiforgery_token_and_fails_without()
     {
         using var client = app.CreateClient(new() { AllowAutoRedirect = false });
@@ -55,7 +56,7 @@ public sealed partial class SignInTests : IAsyncLifetime
         Assert.Contains(withToken.Headers.GetValues("Set-Cookie"), c => c.StartsWith("forgetless.auth=", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Health_is_ok_when_the_database_answers_and_the_training_service_runs()
     {
         using var client = app.CreateClient();
@@ -73,4 +74,10 @@ public sealed partial class SignInTests : IAsyncLifetime
     private static partial Regex TokenField();
 
     private sealed record Me(string Name);
+
+    /// <summary>The tests above on the embedded SQLite store.</summary>
+    public sealed class OnSqlite() : SignInTests(StoreProvider.Sqlite);
+
+    /// <summary>The tests above on PostgreSQL (a fresh database on the test run's shared server).</summary>
+    public sealed class OnPostgres() : SignInTests(StoreProvider.Postgres);
 }

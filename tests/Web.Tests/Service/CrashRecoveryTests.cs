@@ -5,7 +5,10 @@ using Microsoft.Data.Sqlite;
 
 namespace Forgetless.Web.Tests.Service;
 
-/// <summary>SLOW, real processes: the app is killed with SIGKILL mid-run and started again on the same data directory.</summary>
+/// <summary>
+/// SLOW, real processes: the app is killed with SIGKILL mid-run and started again on the same data directory; the resumed
+/// run is then compared with the same spec trained without interruption.
+/// </summary>
 public sealed class CrashRecoveryTests : IDisposable
 {
     private const int StepBudget = 120;
@@ -20,7 +23,7 @@ public sealed class CrashRecoveryTests : IDisposable
 
     [SkippableFact]
     [Trait("Category", "Slow")]
-    public async Task A_run_killed_mid_training_resumes_from_its_checkpoint_and_stores_every_step_exactly_once()
+    public async Task A_run_killed_mid_training_resumes_from_its_checkpoint_stores_every_step_exactly_once_and_ends_as_an_uninterrupted_run()
     {
         var dll = AppProcess.BuiltDll();
         Skip.If(dll is null, "src/Web is not built in this configuration");
@@ -29,7 +32,7 @@ public sealed class CrashRecoveryTests : IDisposable
         using (var first = await AppProcess.StartAsync(dll!, dataDir, port, environment))
         {
             using var client = await SignInAsync(first.Url);
-            experimentId = await CreateExperimentAsync(client);
+            experimentId = await CreateExperimentAsync(client, "crash");
             // Only the newest checkpoints are kept, so wait for any one at step 10 or later while the run still trains.
             await WaitForAsync(client, experimentId, run => run.GetProperty("id").GetInt32() == 1
                 && run.GetProperty("status").GetString() == "Running" && NewestCheckpointStep(1) >= 10);
@@ -48,7 +51,43 @@ public sealed class CrashRecoveryTests : IDisposable
             Assert.Equal(Enumerable.Range(0, StepBudget).Select(s => (long)s), Steps(curves, "loss"));
             Assert.Equal(Enumerable.Range(0, StepBudget / 5 + 1).Select(s => s * 5L), Steps(curves, "eval/sft_loss"));
         }
+
+        // The same spec again, never interrupted. Finished optimum runs of an identical spec are reused, so the crashed
+        // experiment is read and then deleted first, and only the new SFT-only run is trained (the others are cancelled).
+        // Same seed, CPU, one thread per run, and the checkpoint holds weights, AdamW moments, RNG and data order: the
+        // resumed run's stored curves and final numbers must be bit-identical to it; only clock and memory readings may differ.
+        const string names = "loss,sft/loss,learning_rate,eval/sft_loss,eval/dpo_loss_vs_initial";
+        Assert.Equal("sft_only", (await again.GetFromJsonAsync<JsonElement>("/api/runs/1")).GetProperty("schedule").GetString());
+        var resumedCurves = await again.GetFromJsonAsync<JsonElement>($"/api/runs/1/metrics?names={names}");
+        var resumedFinal = FinalNumbers(await again.GetFromJsonAsync<JsonElement>("/api/runs/1"));
+        Assert.True((await again.DeleteAsync($"/api/experiments/{experimentId}")).IsSuccessStatusCode);
+
+        var uninterruptedExperiment = await CreateExperimentAsync(again, "uninterrupted");
+        var uninterruptedRuns = (await again.GetFromJsonAsync<JsonElement>($"/api/experiments/{uninterruptedExperiment}")).GetProperty("runs").EnumerateArray()
+            .Select(r => (Id: r.GetProperty("id").GetInt32(), Schedule: r.GetProperty("schedule").GetString())).ToList();
+        foreach (var (later, _) in uninterruptedRuns.Where(r => r.Schedule != "sft_only"))
+            Assert.Equal(HttpStatusCode.Accepted, (await again.PostAsync($"/api/runs/{later}/cancel", null)).StatusCode);
+        var uninterrupted = uninterruptedRuns.Single(r => r.Schedule == "sft_only").Id;
+        await WaitForAsync(again, uninterruptedExperiment, run => run.GetProperty("id").GetInt32() == uninterrupted && run.GetProperty("status").GetString() is "Completed" or "Failed");
+
+        var uninterruptedCurves = await again.GetFromJsonAsync<JsonElement>($"/api/runs/{uninterrupted}/metrics?names={names}");
+        foreach (var name in names.Split(','))
+        {
+            Assert.Equal(Steps(uninterruptedCurves, name), Steps(resumedCurves, name));
+            Assert.True(Values(uninterruptedCurves, name).SequenceEqual(Values(resumedCurves, name)),
+                $"{name}: uninterrupted run {uninterrupted} [{string.Join(", ", Values(uninterruptedCurves, name))}] vs resumed run 1 [{string.Join(", ", Values(resumedCurves, name))}]");
+        }
+
+        Assert.Equal(FinalNumbers(await again.GetFromJsonAsync<JsonElement>($"/api/runs/{uninterrupted}")), resumedFinal);
     }
+
+    // A run's final metrics without those that measure the machine rather than the training.
+    private static List<(string Name, double Value)> FinalNumbers(JsonElement run) =>
+    [
+        .. run.GetProperty("finalMetrics").EnumerateObject()
+            .Where(m => m.Name is not ("wall_seconds" or "tokens_per_second" or "peak_rss_mb"))
+            .Select(m => (m.Name, m.Value.GetDouble())).OrderBy(m => m.Name, StringComparer.Ordinal),
+    ];
 
     private long NewestCheckpointStep(int runId)
     {
@@ -75,13 +114,13 @@ public sealed class CrashRecoveryTests : IDisposable
         return File.Exists(file) ? File.ReadAllText(file).Trim() : "";
     }
 
-    private static async Task<int> CreateExperimentAsync(HttpClient client)
+    private static async Task<int> CreateExperimentAsync(HttpClient client, string name)
     {
         var datasets = await client.GetFromJsonAsync<JsonElement>("/api/datasets");
         int Id(string kind) => datasets.EnumerateArray().First(d => d.GetProperty("kind").GetString() == kind).GetProperty("id").GetInt32();
         var response = await client.PostAsJsonAsync("/api/experiments", new
         {
-            name = "crash", sftDatasetId = Id("Sft"), preferenceDatasetId = Id("Preference"), schedules = new[] { "alright" }, lambdas = new[] { 0.5 },
+            name, sftDatasetId = Id("Sft"), preferenceDatasetId = Id("Preference"), schedules = new[] { "alright" }, lambdas = new[] { 0.5 },
             seedCount = 1,
             hyperparameters = new { steps = StepBudget, evalInterval = 5, sftBatchSize = 4, dpoBatchSize = 4, evalExamples = 8, maxLength = 48 },
         });
@@ -94,7 +133,7 @@ public sealed class CrashRecoveryTests : IDisposable
         var deadline = DateTime.UtcNow.AddMinutes(8); // sized for a loaded 2-core machine
         while (!(await client.GetFromJsonAsync<JsonElement>($"/api/experiments/{experimentId}")).GetProperty("runs").EnumerateArray().Any(runCondition))
         {
-            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for a checkpoint");
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for the run");
             await Task.Delay(50);
         }
     }
@@ -110,6 +149,10 @@ public sealed class CrashRecoveryTests : IDisposable
             await Task.Delay(200);
         }
     }
+
+    private static IEnumerable<double?> Values(JsonElement curves, string name) =>
+        curves.EnumerateArray().Single(c => c.GetProperty("name").GetString() == name).GetProperty("values").EnumerateArray()
+            .Select(v => v.ValueKind == JsonValueKind.Null ? (double?)null : v.GetDouble());
 
     private static IEnumerable<long> Steps(JsonElement curves, string name) =>
         curves.EnumerateArray().Single(c => c.GetProperty("name").GetString() == name).GetProperty("steps").EnumerateArray().Select(s => s.GetInt64());

@@ -14,7 +14,7 @@ namespace Forgetless.Web.Tests.Service;
 /// SLOW, real processes on one real PostgreSQL: a web process (<c>serve --no-worker</c>) and two <c>worker</c> processes
 /// sharing the store and one data directory, as on several machines.
 /// </summary>
-public sealed class ScaleOutTests(PostgresServer server) : IClassFixture<PostgresServer>, IDisposable
+public sealed class ScaleOutTests : IDisposable
 {
     private readonly string dataDir = Path.Combine(Path.GetTempPath(), "forgetless-scale-" + Guid.NewGuid().ToString("n"));
     private readonly List<AppProcess> processes = [];
@@ -25,7 +25,7 @@ public sealed class ScaleOutTests(PostgresServer server) : IClassFixture<Postgre
     public void Dispose()
     {
         processes.ForEach(p => p.Dispose());
-        NpgsqlConnection.ClearAllPools();
+        if (store.Length > 0) SharedPostgres.DropDatabase(store);
         if (Directory.Exists(dataDir)) Directory.Delete(dataDir, recursive: true);
     }
 
@@ -109,10 +109,9 @@ public sealed class ScaleOutTests(PostgresServer server) : IClassFixture<Postgre
 
     private async Task<(AppProcess Web, Dictionary<string, AppProcess> Workers)> StartAsync(string lease)
     {
-        Skip.If(server.Unavailable is not null, server.Unavailable);
         var dll = AppProcess.BuiltDll();
         Skip.If(dll is null, "src/Web is not built in this configuration");
-        store = server.CreateDatabase();
+        store = SharedPostgres.CreateDatabase();
         environment = new Dictionary<string, string>
         {
             ["Forgetless__Store"] = store, ["Training__CheckpointEvery"] = "5", ["Training__PollInterval"] = "00:00:00.200",

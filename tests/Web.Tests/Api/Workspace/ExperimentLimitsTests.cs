@@ -1,15 +1,16 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Forgetless.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Forgetless.Web.Tests.Api.Workspace;
 
 /// <summary>Every bound of a new experiment answers 400 problem details naming the field, and nothing is created.</summary>
-public sealed class ExperimentLimitsTests : IAsyncLifetime
+public abstract class ExperimentLimitsTests(StoreProvider store) : IAsyncLifetime
 {
-    private readonly ForgetlessFactory app = new();
+    private readonly ForgetlessFactory app = new(store: store);
     private HttpClient client = null!;
     private int sft, preference;
 
@@ -44,7 +45,7 @@ public sealed class ExperimentLimitsTests : IAsyncLifetime
         { """{"k": 0}""", "hyperparameters.k" },
     };
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Bounds))]
     public async Task A_hyperparameter_out_of_bounds_is_refused_naming_its_field(string hyperparameters, string field)
     {
@@ -53,7 +54,7 @@ public sealed class ExperimentLimitsTests : IAsyncLifetime
         await AssertRefusedAsync(response, field);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("name", "a\u0000b")]
     [InlineData("name", "two\nlines")]
     [InlineData("tags", "a,\u0007b")]
@@ -65,7 +66,7 @@ public sealed class ExperimentLimitsTests : IAsyncLifetime
         await AssertRefusedAsync(await client.PostAsJsonAsync("/api/experiments", request), field);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_lone_surrogate_escape_in_the_name_is_refused_naming_the_field()
     {
         var json = $$"""{"name": "lone \ud800 surrogate", "sftDatasetId": {{sft}}, "preferenceDatasetId": {{preference}}, "schedules": ["mix"], "lambdas": [0.5]}""";
@@ -77,7 +78,7 @@ public sealed class ExperimentLimitsTests : IAsyncLifetime
         Assert.Empty(await client.GetFromJsonAsync<JsonElement[]>("/api/experiments") ?? []);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Five_thousand_lambdas_are_refused_as_too_many_runs()
     {
         var lambdas = Enumerable.Range(0, 5000).Select(i => i / 5000.0).ToArray();
@@ -85,7 +86,7 @@ public sealed class ExperimentLimitsTests : IAsyncLifetime
         await AssertRefusedAsync(await client.PostAsJsonAsync("/api/experiments", Things.Request("many", sft, preference, new { steps = 4 }, lambdas)), "lambdas");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_run_limit_is_a_setting()
     {
         await using var strict = app.WithWebHostBuilder(b => b.UseSetting("Forgetless:MaxRunsPerExperiment", "4"));
@@ -103,7 +104,7 @@ public sealed class ExperimentLimitsTests : IAsyncLifetime
         await AssertRefusedAsync(twoSeeds, "lambdas", stored: 1); // (1 + 2 optimum runs) × 2 seeds = 6
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Percent_and_underscore_in_a_search_match_literally()
     {
         foreach (var name in new[] { "100% sure", "plain", "snake_case" })
@@ -126,4 +127,10 @@ public sealed class ExperimentLimitsTests : IAsyncLifetime
         Assert.Contains(field, errors.EnumerateObject().Select(p => p.Name));
         Assert.Equal(stored, (await client.GetFromJsonAsync<JsonElement[]>("/api/experiments") ?? []).Length);
     }
+
+    /// <summary>The tests above on the embedded SQLite store.</summary>
+    public sealed class OnSqlite() : ExperimentLimitsTests(StoreProvider.Sqlite);
+
+    /// <summary>The tests above on PostgreSQL (a fresh database on the test run's shared server).</summary>
+    public sealed class OnPostgres() : ExperimentLimitsTests(StoreProvider.Postgres);
 }

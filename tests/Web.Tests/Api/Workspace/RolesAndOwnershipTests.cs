@@ -1,13 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Forgetless.Data;
 
 namespace Forgetless.Web.Tests.Api.Workspace;
 
 /// <summary>Anonymous visitors get nothing; members act on their own things and read everyone's; viewers only read; admins act on all.</summary>
-public sealed class RolesAndOwnershipTests : IAsyncLifetime
+public abstract class RolesAndOwnershipTests(StoreProvider store) : IAsyncLifetime
 {
-    private readonly ForgetlessFactory app = new();
+    private readonly ForgetlessFactory app = new(store: store);
     private HttpClient alice = null!, bob = null!, viewer = null!, admin = null!;
     private int aliceExperiment, aliceRun, aliceDataset;
 
@@ -27,7 +28,7 @@ public sealed class RolesAndOwnershipTests : IAsyncLifetime
         await app.DisposeAsync();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_anonymous_visitor_reads_nothing_but_health_and_the_sign_in_page()
     {
         using var anonymous = app.CreateClient(new() { AllowAutoRedirect = false });
@@ -50,7 +51,7 @@ public sealed class RolesAndOwnershipTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health")).StatusCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_member_sees_another_members_things_but_cannot_change_them()
     {
         Assert.Equal(HttpStatusCode.OK, (await bob.GetAsync($"/api/experiments/{aliceExperiment}")).StatusCode);
@@ -65,7 +66,7 @@ public sealed class RolesAndOwnershipTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync($"/api/datasets/{aliceDataset}")).StatusCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_member_changes_their_own_things()
     {
         Assert.Equal(HttpStatusCode.NoContent, (await alice.PatchAsJsonAsync($"/api/experiments/{aliceExperiment}", new { tags = "mine" })).StatusCode);
@@ -74,7 +75,7 @@ public sealed class RolesAndOwnershipTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, (await alice.DeleteAsync($"/api/datasets/{aliceDataset}")).StatusCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_viewer_reads_everything_and_changes_nothing()
     {
         Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync($"/api/runs/{aliceRun}/metrics.csv")).StatusCode);
@@ -88,7 +89,7 @@ public sealed class RolesAndOwnershipTests : IAsyncLifetime
         Assert.Single(await viewer.GetFromJsonAsync<JsonElement[]>("/api/datasets") ?? [], d => d.GetProperty("id").GetInt32() == aliceDataset);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_admin_acts_on_a_members_things_and_the_audit_says_so()
     {
         Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"/api/runs/{aliceRun}/cancel", null)).StatusCode);
@@ -101,7 +102,7 @@ public sealed class RolesAndOwnershipTests : IAsyncLifetime
         Assert.Equal("alice", experimentEntries![2].GetProperty("actor").GetString());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Only_the_admin_manages_users_and_a_disabled_account_stops_working_at_once()
     {
         Assert.Equal(HttpStatusCode.Forbidden, (await alice.PostAsync("/api/users/bob/disable", null)).StatusCode);
@@ -116,7 +117,7 @@ public sealed class RolesAndOwnershipTests : IAsyncLifetime
         Assert.True(users!.Single(u => u.GetProperty("name").GetString() == "bob").GetProperty("disabled").GetBoolean());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_role_change_takes_effect_on_the_next_request()
     {
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync("/api/users/alice/role", new { role = "viewer" })).StatusCode);
@@ -124,4 +125,10 @@ public sealed class RolesAndOwnershipTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await alice.PostAsync($"/api/runs/{aliceRun}/cancel", null)).StatusCode);
         Assert.Equal("viewer", (await alice.GetFromJsonAsync<JsonElement>("/api/auth/me")).GetProperty("role").GetString());
     }
+
+    /// <summary>The tests above on the embedded SQLite store.</summary>
+    public sealed class OnSqlite() : RolesAndOwnershipTests(StoreProvider.Sqlite);
+
+    /// <summary>The tests above on PostgreSQL (a fresh database on the test run's shared server).</summary>
+    public sealed class OnPostgres() : RolesAndOwnershipTests(StoreProvider.Postgres);
 }

@@ -1,18 +1,19 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Forgetless.Data;
 
 namespace Forgetless.Web.Tests.Api.Workspace;
 
-public sealed class SurrogateUploadTests : IAsyncLifetime
+public abstract class SurrogateUploadTests(StoreProvider store) : IAsyncLifetime
 {
-    private readonly ForgetlessFactory app = new();
+    private readonly ForgetlessFactory app = new(store: store);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await app.DisposeAsync();
 
-    [Fact]
+    [SkippableFact]
     public async Task A_lone_surrogate_escape_is_a_400_naming_line_and_field_and_nothing_is_stored()
     {
         using var client = await app.SignedInClientAsync();
@@ -28,7 +29,7 @@ public sealed class SurrogateUploadTests : IAsyncLifetime
         Assert.Empty(app.StoredFiles());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_dataset_name_with_a_line_break_is_refused_naming_the_field()
     {
         using var client = await app.SignedInClientAsync();
@@ -39,4 +40,10 @@ public sealed class SurrogateUploadTests : IAsyncLifetime
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("name", out _));
         Assert.Empty(await client.GetFromJsonAsync<JsonElement[]>("/api/datasets") ?? []);
     }
+
+    /// <summary>The tests above on the embedded SQLite store.</summary>
+    public sealed class OnSqlite() : SurrogateUploadTests(StoreProvider.Sqlite);
+
+    /// <summary>The tests above on PostgreSQL (a fresh database on the test run's shared server).</summary>
+    public sealed class OnPostgres() : SurrogateUploadTests(StoreProvider.Postgres);
 }
