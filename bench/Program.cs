@@ -12,6 +12,7 @@ IBenchmark[] benchmarks =
     new GenerationBenchmark(),
     new CheckpointLoadBenchmark(),
     new HubFanOutBenchmark(),
+    new MetricSeriesBenchmark(),
     new SoakBenchmark(),
     new OneClickBenchmark(),
 ];

@@ -40,6 +40,13 @@ public sealed class ServedApp : IDisposable
 
     public string Output { get { lock (output) return output.ToString(); } }
 
+    /// <summary>CPU time the app's process has used so far (all its threads).</summary>
+    public TimeSpan CpuTime()
+    {
+        process.Refresh();
+        return process.TotalProcessorTime;
+    }
+
     public static async Task<ServedApp> StartAsync(IReadOnlyDictionary<string, string> environment)
     {
         var app = new ServedApp(BuiltDll(), environment);

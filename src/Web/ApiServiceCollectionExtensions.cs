@@ -31,11 +31,18 @@ public static class ApiServiceCollectionExtensions
         return services;
     }
 
+    public const string NotFoundPath = "/not-found";
+
+    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+
     /// <summary>Maps /api/*, the sign-in endpoints, /hubs/runs, /health and the OpenAPI document.</summary>
     public static WebApplication MapForgetlessApi(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // /api answers problem details; a page address that matches nothing gets the app's not-found page, still with 404.
+        app.UseWhen(IsApi, api => api.UseStatusCodePages());
+        app.UseWhen(context => !IsApi(context) && HttpMethods.IsGet(context.Request.Method),
+            pages => pages.UseStatusCodePagesWithReExecute(NotFoundPath, createScopeForStatusCodePages: true));
         app.MapOpenApi();
         app.MapSignIn();
         var api = app.MapGroup("/api");

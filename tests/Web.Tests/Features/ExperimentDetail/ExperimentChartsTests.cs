@@ -113,4 +113,18 @@ public class ExperimentChartsTests : BunitTestContext
         Assert.Equal(0.65, point.X, 12); // (0.7 + 0.6) / 2
         Assert.Equal(2.5, point.Y, 12); // (2.0 + 3.0) / 2
     }
+
+    [Fact]
+    public void Without_an_ideal_point_the_distance_card_waits_for_one_unless_the_page_says_why_there_will_never_be_one()
+    {
+        var waiting = RenderCharts();
+        var never = Render<ExperimentCharts>(p => p
+            .Add(c => c.Runs, [Run(3, "alright", 0.5, 1, false)])
+            .Add(c => c.Metrics, Metrics())
+            .Add(c => c.NoIdealReason, Forgetless.Web.Features.Experiments.ComparePage.NoSharedIdeal));
+
+        Assert.Contains("once the ideal point is known", waiting.Find("#chart-ideal-distance-empty").TextContent);
+        Assert.Contains("different experiments", never.Find("#chart-ideal-distance-empty").TextContent);
+        Assert.DoesNotContain("once the ideal point is known", never.Find("#chart-ideal-distance-empty").TextContent);
+    }
 }
