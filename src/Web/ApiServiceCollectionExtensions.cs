@@ -35,14 +35,27 @@ public static class ApiServiceCollectionExtensions
 
     private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
 
+    // What a browser opens: not the API, the hub, the OpenAPI document or the health probe, whose clients read statuses, not pages.
+    private static bool IsPage(HttpContext context) => !IsApi(context) && !context.Request.Path.StartsWithSegments("/hubs")
+        && !context.Request.Path.StartsWithSegments("/openapi") && !context.Request.Path.StartsWithSegments("/health");
+
+    /// <summary>
+    /// A page address that matches nothing (GET, outside /api) gets the app's not-found page, still with its status. Call it
+    /// before authentication and antiforgery: the re-executed request must pass through them to reach the page.
+    /// </summary>
+    public static WebApplication UseForgetlessStatusPages(this WebApplication app)
+    {
+        app.UseWhen(context => IsPage(context) && HttpMethods.IsGet(context.Request.Method),
+            pages => pages.UseStatusCodePagesWithReExecute(NotFoundPath, createScopeForStatusCodePages: true));
+        return app;
+    }
+
     /// <summary>Maps /api/*, the sign-in endpoints, /hubs/runs, /health and the OpenAPI document.</summary>
     public static WebApplication MapForgetlessApi(this WebApplication app)
     {
         app.UseExceptionHandler();
-        // /api answers problem details; a page address that matches nothing gets the app's not-found page, still with 404.
+        // /api answers problem details (pages: UseForgetlessStatusPages).
         app.UseWhen(IsApi, api => api.UseStatusCodePages());
-        app.UseWhen(context => !IsApi(context) && HttpMethods.IsGet(context.Request.Method),
-            pages => pages.UseStatusCodePagesWithReExecute(NotFoundPath, createScopeForStatusCodePages: true));
         app.MapOpenApi();
         app.MapSignIn();
         var api = app.MapGroup("/api");
