@@ -31,31 +31,11 @@ public static class ApiServiceCollectionExtensions
         return services;
     }
 
-    public const string NotFoundPath = "/not-found";
-
-    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
-
-    // What a browser opens: not the API, the hub, the OpenAPI document or the health probe, whose clients read statuses, not pages.
-    private static bool IsPage(HttpContext context) => !IsApi(context) && !context.Request.Path.StartsWithSegments("/hubs")
-        && !context.Request.Path.StartsWithSegments("/openapi") && !context.Request.Path.StartsWithSegments("/health");
-
-    /// <summary>
-    /// A page address that matches nothing (GET, outside /api) gets the app's not-found page, still with its status. Call it
-    /// before authentication and antiforgery: the re-executed request must pass through them to reach the page.
-    /// </summary>
-    public static WebApplication UseForgetlessStatusPages(this WebApplication app)
-    {
-        app.UseWhen(context => IsPage(context) && HttpMethods.IsGet(context.Request.Method),
-            pages => pages.UseStatusCodePagesWithReExecute(NotFoundPath, createScopeForStatusCodePages: true));
-        return app;
-    }
-
     /// <summary>Maps /api/*, the sign-in endpoints, /hubs/runs, /health and the OpenAPI document.</summary>
     public static WebApplication MapForgetlessApi(this WebApplication app)
     {
         app.UseExceptionHandler();
-        // /api answers problem details (pages: UseForgetlessStatusPages).
-        app.UseWhen(IsApi, api => api.UseStatusCodePages());
+        app.UseStatusCodePages();
         app.MapOpenApi();
         app.MapSignIn();
         var api = app.MapGroup("/api");
@@ -68,6 +48,8 @@ public static class ApiServiceCollectionExtensions
         api.MapUsersApi();
         api.MapTokensApi();
         api.MapAuditApi();
+        // An /api address that matches nothing answers problem details, not the pages' catch-all (Components/Pages/UnknownPage).
+        api.Map("{**path}", () => Problems.NotFound("No API endpoint has this address.")).ExcludeFromDescription();
         app.MapHub<RunsHub>(RunsHub.Path);
         app.MapHealthChecks("/health").AllowAnonymous();
         return app;

@@ -21,7 +21,6 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight); // top-right hid page actions
 
 var app = builder.Build();
-app.UseForgetlessStatusPages();
 app.UseForgetlessAuth();
 app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
