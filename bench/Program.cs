@@ -14,6 +14,7 @@ IBenchmark[] benchmarks =
     new CheckpointLoadBenchmark(),
     new HubFanOutBenchmark(),
     new ScaleOutBenchmark(),
+    new MetricSeriesBenchmark(),
     new SoakBenchmark(),
     new OneClickBenchmark(),
     new OneClickBrowserBenchmark(),

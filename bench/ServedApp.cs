@@ -40,6 +40,13 @@ public sealed class ServedApp : IDisposable
 
     public string Output { get { lock (output) return output.ToString(); } }
 
+    /// <summary>CPU time the app's process has used so far (all its threads).</summary>
+    public TimeSpan CpuTime()
+    {
+        process.Refresh();
+        return process.TotalProcessorTime;
+    }
+
     /// <summary>Starts <c>serve</c> with <paramref name="extraArgs"/> (e.g. <c>--no-worker</c>) and signs in.</summary>
     public static async Task<ServedApp> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] extraArgs)
     {

@@ -48,6 +48,8 @@ public static class ApiServiceCollectionExtensions
         api.MapUsersApi();
         api.MapTokensApi();
         api.MapAuditApi();
+        // An /api address that matches nothing answers problem details, not the pages' catch-all (Components/Pages/UnknownPage).
+        api.Map("{**path}", () => Problems.NotFound("No API endpoint has this address.")).ExcludeFromDescription();
         app.MapHub<RunsHub>(RunsHub.Path);
         app.MapHealthChecks("/health").AllowAnonymous();
         return app;

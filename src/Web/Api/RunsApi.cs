@@ -33,9 +33,8 @@ public static class RunsApi
             if (outcome.Outcome == RunCommandOutcome.Done) await audit.RecordAsync(OwnerGuard.Actor(http), "deleted", "run", id, experimentId);
             return Deleted(outcome, $"No run has id {id}.");
         }).RequireAuthorization(Access.WritePolicy).WithSummary("Deletes the run, its metric points and checkpoints; 409 while it runs (or other runs need its results). Owner or admin.");
-        group.MapGet("/{id:int}/metrics", async (int id, string? names, int? maxPoints, RunQueries queries, CancellationToken ct) =>
-            await queries.GetRunAsync(id, ct) is null ? Problems.NotFound($"No run has id {id}.") : Results.Ok(await queries.GetMetricsAsync(id, Split(names), maxPoints, ct)))
-            .WithSummary("Curves by metric name; names is a comma-separated filter; maxPoints downsamples.");
+        group.MapGet("/{id:int}/metrics", MetricsAsync)
+            .Produces<MetricSeries[]>().WithSummary("Curves by metric name; names is a comma-separated filter; maxPoints thins each curve (first, last and extremes kept).");
         group.MapGet("/{id:int}/metrics.csv", MetricsCsvAsync).WithSummary("Every point as CSV: run_id, step, name, value.");
         group.MapGet("/{id:int}/checkpoint.zip", CheckpointAsync).WithSummary("The last checkpoint, a Hugging Face folder, zipped.");
         return api;
@@ -61,6 +60,25 @@ public static class RunsApi
         RunCommandOutcome.NotFound => Problems.NotFound(notFound),
         _ => Problems.Conflict(outcome.Problem ?? "It cannot be deleted now."),
     };
+
+    // One indexed query, written as it is read: no list of every point and no serializer reflection on the way out.
+    private static async Task<IResult> MetricsAsync(int id, string? names, int? maxPoints, HttpContext http, RunQueries queries)
+    {
+        if (maxPoints is < 2) return Problems.BadRequest("maxPoints must be at least 2 (the first and the last point).");
+        await using var curves = queries.StreamMetricsAsync([id], Split(names), maxPoints, http.RequestAborted).GetAsyncEnumerator(http.RequestAborted);
+        var any = await curves.MoveNextAsync();
+        if (!any && !await queries.RunExistsAsync(id, http.RequestAborted)) return Problems.NotFound($"No run has id {id}.");
+        http.Response.ContentType = "application/json; charset=utf-8";
+        await MetricSeriesJson.WriteAsync(http.Response.Body, Remaining(curves, any), http.RequestAborted);
+        return Results.Empty;
+    }
+
+    private static async IAsyncEnumerable<MetricSeries> Remaining(IAsyncEnumerator<MetricSeries> curves, bool hasCurrent)
+    {
+        if (!hasCurrent) yield break;
+        do yield return curves.Current;
+        while (await curves.MoveNextAsync());
+    }
 
     private static async Task<IResult> MetricsCsvAsync(int id, HttpContext http, RunQueries queries)
     {

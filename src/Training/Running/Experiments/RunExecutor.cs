@@ -31,6 +31,7 @@ public static class RunExecutor
             set_num_threads(threads);
         }
 
+        var memory = new PeakRssSink(context.Sink); // sampled from the start: loading data and model is part of the run's cost
         var data = ExperimentData.Prepare(spec, context.ExperimentDirectory);
         using var policy = CreateInitialModel(spec, data);
         policy.to(device(context.Device));
@@ -43,7 +44,7 @@ public static class RunExecutor
         var schedule = run.CreateSchedule(spec.Steps, (ulong)spec.Seed, context.Ideal ?? IdealPoint.Origin);
         var store = new CheckpointStore(Path.Combine(context.RunDirectory, "checkpoints"), mayWrite: context.MayWriteCheckpoint);
         var selfReference = IsOwnReference(spec, run, context);
-        var sink = selfReference ? new SelfReferenceSink(context.Sink, spec.Steps) : context.Sink;
+        IMetricSink sink = selfReference ? new SelfReferenceSink(memory, spec.Steps) : memory;
         using var trainer = new Trainer(policy, training, schedule, Options(spec), sink, context.Ideal,
             spec.CheckpointInterval > 0 ? store : null, lora)
         {
@@ -91,7 +92,9 @@ public static class RunExecutor
             DpoStepShare = outcome.StepsDone == 0 ? 0 : (double)outcome.DpoSteps / outcome.StepsDone,
             WallSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds,
             TokensPerSecond = outcome.TokensPerSecond,
-            PeakRssMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0),
+            NumTokens = outcome.NumTokens,
+            TrainSeconds = outcome.TrainSeconds,
+            PeakRssMb = memory.Sample() / (1024.0 * 1024.0),
             Cancelled = outcome.Cancelled,
             Curve = curve,
             FinalModelPath = finalModel,

@@ -3,7 +3,7 @@ namespace Forgetless.Training.Running.Experiments;
 /// <summary>
 /// What one run produced. <see cref="ForgettingSft"/> is the final held-out f_SFT minus the best one seen before
 /// the run's last DPO-only stretch (for joint runs, minus the run's best). <see cref="DpoStepShare"/> is the share of
-/// optimiser steps that trained DPO (Mix counts as both). <see cref="PeakRssMb"/> is the process's peak so far.
+/// optimiser steps that trained DPO (Mix counts as both). <see cref="PeakRssMb"/> is the largest resident memory of the process sampled while this run (this attempt, when resumed) trained.
 /// </summary>
 public sealed record RunResult
 {
@@ -34,6 +34,12 @@ public sealed record RunResult
     public required double TokensPerSecond { get; init; }
 
     public required double PeakRssMb { get; init; }
+
+    /// <summary>Tokens the run trained on, over all its attempts (<see cref="TokensPerSecond"/> = this ÷ <see cref="TrainSeconds"/>).</summary>
+    public long NumTokens { get; init; }
+
+    /// <summary>Seconds spent in training steps and evaluations, over all attempts (no queueing, loading or checkpoint writing).</summary>
+    public double TrainSeconds { get; init; }
 
     public bool Cancelled { get; init; }
 

@@ -24,6 +24,9 @@ public sealed partial class IdealDistanceBars : IAsyncDisposable
     [Parameter] public IReadOnlyList<IdealDistanceBar> Bars { get; set; } = [];
     [Parameter] public int Height { get; set; } = 320;
 
+    /// <summary>Said while there are no bars: by default they are still coming; a page that will never have an ideal point says why.</summary>
+    [Parameter] public string EmptyText { get; set; } = "Bars appear once the ideal point is known and schedules have been evaluated.";
+
     protected override void OnInitialized()
     {
         _layout = PlotlyDefaults.Layout("λ (weight on DPO)", "ideal distance ↓", Height);

@@ -24,6 +24,11 @@ public sealed partial class ExperimentCharts
 
     /// <summary>Where each f* of <see cref="Ideal"/> came from, one line (shown next to the ideal distances).</summary>
     [Parameter] public string? IdealSource { get; set; }
+
+    /// <summary>Why these runs will never have an ideal point (e.g. runs of several experiments), said in place of the distance bars.</summary>
+    [Parameter] public string? NoIdealReason { get; set; }
+
+    private const string DefaultBarsText = "Bars appear once the ideal point is known and schedules have been evaluated.";
     /// <summary>The weight-interpolation baseline (SFT-only ↔ Sequential SFT→DPO end models), drawn on the plane.</summary>
     [Parameter] public IReadOnlyList<InterpolationPoint> Interpolation { get; set; } = [];
 

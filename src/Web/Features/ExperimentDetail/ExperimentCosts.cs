@@ -1,4 +1,3 @@
-using Forgetless.Training.Running;
 using Forgetless.Web.Components.Shared.Charting;
 
 namespace Forgetless.Web.Features.ExperimentDetail;
@@ -23,11 +22,14 @@ public static class ExperimentCosts
             var wall = MeanSpread.Of(seeds.Where(s => s.WallTime is not null).Select(s => s.WallTime!.Value.TotalSeconds));
             var tokens = MeanSpread.Of(seeds.Where(s => s.TokensPerSecond is not null).Select(s => s.TokensPerSecond!.Value));
             var memory = MeanSpread.Of(seeds.Where(s => s.PeakMemoryBytes is not null).Select(s => (double)s.PeakMemoryBytes!.Value));
+            var wait = MeanSpread.Of(seeds.Where(s => s.QueueWait is not null).Select(s => s.QueueWait!.Value.TotalSeconds));
             rows.Add(new CostRow($"{first.GroupName} (mean of {seeds.Count} seeds)", styles[first.Id].Color, (long)seeds.Average(s => s.Steps),
                 wall.Count > 0 ? TimeSpan.FromSeconds(wall.Mean) : null, tokens.Count > 0 ? tokens.Mean : null,
                 memory.Count > 0 ? (long)memory.Mean : null)
             {
                 Seeds = seeds.Count,
+                QueueWait = wait.Count > 0 ? TimeSpan.FromSeconds(wait.Mean) : null,
+                QueueWaitSpread = wait.Count > 1 ? TimeSpan.FromSeconds(wait.Spread) : null,
                 WallTimeSpread = wall.Count > 1 ? TimeSpan.FromSeconds(wall.Spread) : null,
                 TokensPerSecondSpread = tokens.Count > 1 ? tokens.Spread : null,
                 PeakMemorySpread = memory.Count > 1 ? (long)memory.Spread : null,
@@ -41,11 +43,16 @@ public static class ExperimentCosts
         return rows;
     }
 
+    // Tokens/s and peak memory are the run's own, measured when it ends (a mean of per-step rates would leave out evaluations and
+    // weigh short steps like long ones); queue wait is kept apart from the wall time, which runs from the first start.
     private static CostRow Row(RunView run, string color, ExperimentMetrics metrics) => new(
         run.Name,
         color,
-        metrics.LastStep(run.Id),
+        metrics.StepsDone(run.Id),
         run.StartedAt is { } start ? (run.FinishedAt ?? DateTime.UtcNow) - start : null,
-        metrics.Mean(run.Id, MetricNames.TokensPerSecond),
-        run.PeakRssMb is { } megabytes ? (long)(megabytes * 1024 * 1024) : null);
+        run.TokensPerSecond,
+        run.PeakRssMb is { } megabytes ? (long)(megabytes * 1024 * 1024) : null)
+    {
+        QueueWait = run.QueueWait,
+    };
 }

@@ -3,6 +3,7 @@ using Forgetless.Data.Entities;
 using Forgetless.Training.Schedules;
 using Forgetless.Web.Components.Shared.Charting;
 using Forgetless.Web.Service.Live;
+using Forgetless.Web.Service.Models;
 using Forgetless.Web.Service.Queries;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
@@ -27,14 +28,15 @@ public sealed partial class ExperimentPage
     private ExperimentCharts? _charts;
     private IDisposable? _subscription;
     private bool _loaded, _notFound;
-    private long _pointsSeen;
     private DateTime _lastRender;
+    private string _modelName = "";
 
     [Parameter] public int ExperimentId { get; set; }
 
     [Inject] private IDbContextFactory<AppDbContext> DbFactory { get; set; } = default!;
     [Inject] private RunLiveFeed Feed { get; set; } = default!;
     [Inject] private RunQueries Queries { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ILogger<ExperimentPage> Logger { get; set; } = default!;
 
     // The reporting ideal point (best held-out values so far), not MAXRIGHT's f* in Experiment.IdealSft/IdealDpo.
@@ -51,20 +53,22 @@ public sealed partial class ExperimentPage
         if (_experiment is null)
         {
             _notFound = true;
+            Navigation.NotFound(); // the app's not-found page, with status 404 when prerendered
             return;
         }
 
         _crumbs.Add(new BreadcrumbItem(_experiment.Name, null, disabled: true));
+        _modelName = await ModelNames.DisplayAsync(db, _experiment.Model, _experiment.ModelId);
         var runs = await db.Runs.AsNoTracking().Where(r => r.ExperimentId == ExperimentId).OrderBy(r => r.Id).ToListAsync();
         _runs = RunView.FromAll(runs);
         await LoadDetailAsync();
         var runIds = runs.Select(r => r.Id).ToList();
-        _pointsSeen += await StoredMetrics.LoadAsync(db, runIds, _metrics);
+        await StoredMetrics.LoadAsync(Queries, runIds, _metrics);
         _ideal = await ReportingIdealQuery.ForExperimentAsync(db, ExperimentId);
         _loaded = true;
         foreach (var batch in _buffered)
         {
-            _pointsSeen += _metrics.Add(batch.RunId, batch.Points).Count;
+            _metrics.Add(batch.RunId, batch.Points);
         }
 
         _buffered.Clear();
@@ -84,7 +88,6 @@ public sealed partial class ExperimentPage
         }
 
         var added = _metrics.Add(batch.RunId, batch.Points);
-        _pointsSeen += added.Count;
         if (_charts is not null)
         {
             await _charts.AppendAsync(batch.RunId, added);

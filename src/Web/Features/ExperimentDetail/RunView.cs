@@ -23,10 +23,18 @@ public sealed record RunView(
     string? ExperimentName = null,
     double? PeakRssMb = null,
     int Seed = 0,
-    bool ShowSeed = false)
+    bool ShowSeed = false,
+    double? TokensPerSecond = null,
+    DateTime? CreatedAt = null)
 {
-    /// <summary>The service stores the process's peak resident memory in the run's final metrics under this name.</summary>
+    /// <summary>The service stores the run's peak resident memory (sampled while it trained) in its final metrics under this name.</summary>
     public const string PeakRssMetric = "peak_rss_mb";
+
+    /// <summary>The run's final metric: every token it trained on ÷ its training time (steps and evaluations).</summary>
+    public const string TokensPerSecondMetric = "tokens_per_second";
+
+    /// <summary>How long it waited in the queue before it first started (until now while it is still queued).</summary>
+    public TimeSpan? QueueWait => CreatedAt is { } created ? (StartedAt ?? (Status == "Queued" ? DateTime.UtcNow : null)) - created : null;
 
     /// <summary>The pref-SFT reference run: its held-out f_SFT is on other data (the chosen responses), so it is no curve of the comparison.</summary>
     public bool IsReference => Schedule == Service.Experiments.ScheduleNames.PrefSft;
@@ -41,9 +49,13 @@ public sealed record RunView(
 
     public string ScheduleName => SchedulePalette.DisplayName(Schedule) + (Lambda is { } l ? $" λ={l:0.##}" : "");
 
-    public static RunView From(Run run, string? experimentName = null, bool showSeed = false) => new(
-        run.Id, run.Schedule, run.Lambda, run.Role != RunRole.Schedule, run.Status.ToString(), run.TotalSteps,
-        run.StartedAt, run.FinishedAt, run.LaunchedBy, run.ExperimentId, experimentName, PeakRss(run.FinalMetricsJson), run.Seed, showSeed);
+    public static RunView From(Run run, string? experimentName = null, bool showSeed = false)
+    {
+        var final = FinalMetrics(run.FinalMetricsJson);
+        return new(run.Id, run.Schedule, run.Lambda, run.Role != RunRole.Schedule, run.Status.ToString(), run.TotalSteps,
+            run.StartedAt, run.FinishedAt, run.LaunchedBy, run.ExperimentId, experimentName, Positive(final, PeakRssMetric), run.Seed, showSeed,
+            Positive(final, TokensPerSecondMetric), run.CreatedAt);
+    }
 
     /// <summary>Views of stored runs; seeds are named wherever one schedule × λ of an experiment ran more than one.</summary>
     public static IReadOnlyList<RunView> FromAll(IReadOnlyList<Run> runs, Func<Run, string?>? experimentName = null)
@@ -52,14 +64,10 @@ public sealed record RunView(
         return runs.Select(r => From(r, experimentName?.Invoke(r), seeded.Contains(r.ExperimentId))).ToList();
     }
 
-    private static double? PeakRss(string? finalMetricsJson)
-    {
-        if (finalMetricsJson is null)
-        {
-            return null;
-        }
+    private static Dictionary<string, double>? FinalMetrics(string? finalMetricsJson) =>
+        finalMetricsJson is null ? null : JsonSerializer.Deserialize<Dictionary<string, double>>(finalMetricsJson);
 
-        var metrics = JsonSerializer.Deserialize<Dictionary<string, double>>(finalMetricsJson);
-        return metrics is not null && metrics.TryGetValue(PeakRssMetric, out var megabytes) && megabytes > 0 ? megabytes : null;
-    }
+    /// <summary>A final metric that was measured (positive), or null.</summary>
+    public static double? Positive(IReadOnlyDictionary<string, double>? final, string name) =>
+        final is not null && final.TryGetValue(name, out var value) && value > 0 ? value : null;
 }

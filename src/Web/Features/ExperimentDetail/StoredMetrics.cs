@@ -1,31 +1,23 @@
-using Forgetless.Data;
-using Microsoft.EntityFrameworkCore;
+using Forgetless.Web.Service.Queries;
 
 namespace Forgetless.Web.Features.ExperimentDetail;
 
-/// <summary>Loads runs' stored curves into an <see cref="ExperimentMetrics"/>; returns how many points were new.</summary>
+/// <summary>Loads runs' stored curves into an <see cref="ExperimentMetrics"/>: one query, each curve thinned for drawing.</summary>
 public static class StoredMetrics
 {
-    // Only what the experiment and run pages draw: a step reports ~20 metrics, most of them never plotted here.
-    private static readonly string[] Plotted =
-    [
-        Training.Running.MetricNames.EvalSftLoss, Training.Running.MetricNames.EvalDpoLoss, Training.Running.MetricNames.Loss,
-        Training.Running.MetricNames.RewardsAccuracies, Training.Running.MetricNames.RewardsMargins, Training.Running.MetricNames.Objective,
-        Training.Running.MetricNames.TokensPerSecond, Training.Running.MetricNames.SftLoss, Training.Running.MetricNames.DpoLoss,
-        Training.Running.MetricNames.MaxrightSftGap, Training.Running.MetricNames.MaxrightDpoGap, Training.Running.MetricNames.MaxrightRefresh,
-    ];
+    /// <summary>Points per curve a page draws at most; longer runs are thinned (first, last and extremes kept), live points append.</summary>
+    public const int MaxPointsPerCurve = 1_000;
 
-    public static async Task<long> LoadAsync(AppDbContext db, IReadOnlyCollection<int> runIds, ExperimentMetrics into)
+    public static async Task LoadAsync(RunQueries queries, IReadOnlyCollection<int> runIds, ExperimentMetrics into, CancellationToken cancellationToken = default)
     {
-        var stored = await db.MetricPoints.AsNoTracking().Where(p => runIds.Contains(p.RunId) && Plotted.Contains(p.Name))
-            .OrderBy(p => p.RunId).ThenBy(p => p.Step)
-            .Select(p => new { p.RunId, p.Step, p.Name, p.Value }).ToListAsync();
-        long added = 0;
-        foreach (var group in stored.GroupBy(p => p.RunId))
+        if (runIds.Count == 0)
         {
-            added += into.Add(group.Key, group.Select(p => new Training.Running.MetricPoint(p.Step, p.Name, p.Value ?? double.NaN))).Count;
+            return;
         }
 
-        return added;
+        await foreach (var series in queries.StreamMetricsAsync(runIds, [.. ExperimentMetrics.Plotted], MaxPointsPerCurve, cancellationToken))
+        {
+            into.AddStored(series);
+        }
     }
 }

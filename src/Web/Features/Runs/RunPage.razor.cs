@@ -5,6 +5,7 @@ using Forgetless.Web.Components.Shared;
 using Forgetless.Web.Features.ExperimentDetail;
 using Forgetless.Web.Service.Experiments;
 using Forgetless.Web.Service.Live;
+using Forgetless.Web.Service.Models;
 using Forgetless.Web.Service.Queries;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
@@ -27,15 +28,21 @@ public sealed partial class RunPage
     private long _lastStep;
     private DateTime _factsLoadedAt = DateTime.UtcNow;
     private int _auditVersion;
+    private IReadOnlyList<RunSetting> _settings = [];
+    private string? _modelName;
 
     [Parameter] public int RunId { get; set; }
 
     [Inject] private RunQueries Queries { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ExperimentCommands Commands { get; set; } = default!;
     [Inject] private RunLiveFeed Feed { get; set; } = default!;
     [Inject] private IDbContextFactory<AppDbContext> DbFactory { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private PageGuard Guard { get; set; } = default!;
+
+    // The run's own rate once it has ended (all its tokens ÷ its training time); while it trains, the last step's.
+    private double? RunTokensPerSecond => RunView.Positive(_run?.FinalMetrics, RunView.TokensPerSecondMetric);
 
     private bool IsActive => _run?.Status is RunStatus.Running;
 
@@ -50,20 +57,18 @@ public sealed partial class RunPage
         if (_run is null)
         {
             _notFound = true;
+            Navigation.NotFound(); // the app's not-found page, with status 404 when prerendered
             return;
         }
 
-        await using var db = await DbFactory.CreateDbContextAsync();
-        var stored = await db.MetricPoints.AsNoTracking().Where(p => p.RunId == RunId).OrderBy(p => p.Step)
-            .Select(p => new { p.Step, p.Name, p.Value }).ToListAsync();
-        _metrics.Add(RunId, stored.Select(p => new Training.Running.MetricPoint(p.Step, p.Name, p.Value ?? double.NaN)));
+        await StoredMetrics.LoadAsync(Queries, [RunId], _metrics);
         foreach (var batch in _buffered)
         {
             _metrics.Add(RunId, batch.Points);
         }
 
         _buffered.Clear();
-        _lastStep = _metrics.LastStep(RunId);
+        _lastStep = _metrics.StepsDone(RunId);
         _loaded = true;
         _log.Add($"{_run.CreatedAt.ToLocalTime():T}  queued");
         if (_run.StartedAt is { } started)
@@ -86,7 +91,14 @@ public sealed partial class RunPage
             return;
         }
 
-        var experimentName = (await Queries.GetExperimentAsync(_run.ExperimentId))?.Name ?? $"Experiment {_run.ExperimentId}";
+        await using var db = await DbFactory.CreateDbContextAsync();
+        var experiment = await db.Experiments.AsNoTracking().Where(e => e.Id == _run.ExperimentId)
+            .Select(e => new { e.Name, e.Model, e.ModelId, e.SftDatasetId, e.PreferenceDatasetId }).FirstOrDefaultAsync();
+        var experimentName = experiment?.Name ?? $"Experiment {_run.ExperimentId}";
+        int[] datasetIds = experiment is null ? [] : [.. new[] { experiment.SftDatasetId, experiment.PreferenceDatasetId }.OfType<int>()];
+        var datasetNames = await db.Datasets.AsNoTracking().Where(d => datasetIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => d.Name);
+        _modelName = experiment is null ? null : await ModelNames.DisplayAsync(db, experiment.Model, experiment.ModelId);
+        _settings = RunSettings.From(_run.SpecJson, datasetNames, _modelName);
         _crumbs = [new("Experiments", "/experiments"), new(experimentName, $"/experiments/{_run.ExperimentId}"), new($"Run {RunId}", null, disabled: true)];
         _views = [new RunView(_run.Id, _run.Schedule, _run.Lambda, _run.Role != RunRole.Schedule, _run.Status.ToString(), _run.TotalSteps,
             _run.StartedAt, _run.FinishedAt, _run.LaunchedBy, _run.ExperimentId,
@@ -102,7 +114,7 @@ public sealed partial class RunPage
         }
 
         var added = _metrics.Add(RunId, batch.Points);
-        _lastStep = _metrics.LastStep(RunId);
+        _lastStep = _metrics.StepsDone(RunId);
         if (DateTime.UtcNow - _factsLoadedAt > TimeSpan.FromSeconds(5))
         {
             await ReloadAsync(); // picks up checkpoints written since (they are on disk while the run trains)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Forgetless.Data;
 using Forgetless.Data.Entities;
@@ -27,7 +28,11 @@ public sealed class RunQueries(IDbContextFactory<AppDbContext> dbFactory, IRunTr
         return await query.OrderByDescending(e => e.Id).Select(e => new ExperimentSummary(
             e.Id, e.Name, e.Model, e.CreatedBy, e.CreatedAt, e.Tags, e.Notes, e.Runs.Count,
             e.Runs.Count(r => r.Status == RunStatus.Queued), e.Runs.Count(r => r.Status == RunStatus.Running),
-            e.Runs.Count(r => r.Status == RunStatus.Completed), e.Runs.Count(r => r.Status == RunStatus.Failed))).ToListAsync(cancellationToken);
+            e.Runs.Count(r => r.Status == RunStatus.Completed), e.Runs.Count(r => r.Status == RunStatus.Failed))
+        {
+            ModelName = db.Models.Where(m => m.Id == e.ModelId || m.StoredFolder == e.Model || (m.StoredFolder == null && m.Name == e.Model))
+                .OrderBy(m => m.Id == e.ModelId ? 0 : 1).Select(m => m.Name).FirstOrDefault(),
+        }).ToListAsync(cancellationToken);
     }
 
     public async Task<ExperimentDetail?> GetExperimentAsync(int id, CancellationToken cancellationToken = default)
@@ -97,22 +102,106 @@ public sealed class RunQueries(IDbContextFactory<AppDbContext> dbFactory, IRunTr
 
     /// <summary>
     /// Curves of one run in step order; all names when <paramref name="names"/> is empty. With
-    /// <paramref name="maxPoints"/>, every n-th point is kept (always including the last) so at most about that many remain.
+    /// <paramref name="maxPoints"/>, each curve is thinned by <see cref="SeriesDownsampler"/> (first, last and extremes kept).
     /// </summary>
     public async Task<IReadOnlyList<MetricSeries>> GetMetricsAsync(int runId, IReadOnlyCollection<string>? names = null, int? maxPoints = null, CancellationToken cancellationToken = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var wanted = names is { Count: > 0 } ? names : await MetricNamesAsync(runId, cancellationToken);
         var result = new List<MetricSeries>();
-        foreach (var name in wanted)
+        await foreach (var series in StreamMetricsAsync([runId], names, maxPoints, cancellationToken))
         {
-            var points = await db.MetricPoints.AsNoTracking().Where(m => m.RunId == runId && m.Name == name)
-                .OrderBy(m => m.Step).Select(m => new { m.Step, m.Value }).ToListAsync(cancellationToken);
-            var stride = maxPoints is > 0 && points.Count > maxPoints ? (int)Math.Ceiling(points.Count / (double)maxPoints.Value) : 1;
-            var kept = points.Where((_, i) => i % stride == 0 || i == points.Count - 1).ToList();
-            result.Add(new MetricSeries(runId, name, kept.ConvertAll(p => p.Step), kept.ConvertAll(p => p.Value ?? double.NaN)));
+            result.Add(series);
         }
 
         return result;
+    }
+
+    /// <summary>Whether a run with this id exists (a primary-key probe).</summary>
+    public async Task<bool> RunExistsAsync(int runId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.AnyAsync(r => r.Id == runId, cancellationToken);
+    }
+
+    /// <summary>
+    /// The curves of several runs by (run, name), each in step order, from one query along the (RunId, Name, Step) index,
+    /// one curve in memory at a time. <see cref="MetricSeries.StoredPoints"/> counts the curve before thinning.
+    /// </summary>
+    public async IAsyncEnumerable<MetricSeries> StreamMetricsAsync(IReadOnlyCollection<int> runIds, IReadOnlyCollection<string>? names = null,
+        int? maxPoints = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.MetricPoints.AsNoTracking();
+        if (runIds.Count == 1)
+        {
+            var only = runIds.First();
+            query = query.Where(m => m.RunId == only);
+        }
+        else
+        {
+            query = query.Where(m => runIds.Contains(m.RunId));
+        }
+
+        if (names is { Count: > 0 })
+        {
+            query = query.Where(m => names.Contains(m.Name));
+        }
+
+        var rows = query.OrderBy(m => m.RunId).ThenBy(m => m.Name).ThenBy(m => m.Step)
+            .Select(m => new { m.RunId, m.Name, m.Step, m.Value }).AsAsyncEnumerable();
+        var curve = new CurveBuilder(maxPoints);
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            if (curve.Starts(row.RunId, row.Name) is { } finished)
+            {
+                yield return finished;
+            }
+
+            curve.Add(row.Step, row.Value ?? double.NaN);
+        }
+
+        if (curve.Finish() is { } last)
+        {
+            yield return last;
+        }
+    }
+
+    // Collects one (run, name) curve at a time from rows in (run, name, step) order.
+    private sealed class CurveBuilder(int? maxPoints)
+    {
+        private List<long> _steps = [];
+        private List<double> _values = [];
+        private int _runId = -1;
+        private string? _name;
+
+        /// <summary>Switches to the curve of (run, name); answers the previous curve when this one is new.</summary>
+        public MetricSeries? Starts(int runId, string name)
+        {
+            if (runId == _runId && name == _name) return null;
+            var finished = Finish();
+            (_runId, _name) = (runId, name);
+            return finished;
+        }
+
+        public void Add(long step, double value)
+        {
+            _steps.Add(step);
+            _values.Add(value);
+        }
+
+        public MetricSeries? Finish()
+        {
+            if (_name is null || _steps.Count == 0) return null;
+            var (steps, values) = (_steps, _values);
+            (_steps, _values) = ([], []);
+            var stored = steps.Count;
+            if (maxPoints is > 0 && steps.Count > maxPoints)
+            {
+                var keep = SeriesDownsampler.Keep(values, maxPoints.Value);
+                steps = [.. keep.Select(i => steps[i])];
+                values = [.. keep.Select(i => values[i])];
+            }
+
+            return new MetricSeries(_runId, _name, steps, values) { StoredPoints = stored };
+        }
     }
 }

@@ -86,6 +86,8 @@ public sealed class EngineRunTrainer(
             ["wall_seconds"] = result.WallSeconds,
             ["tokens_per_second"] = result.TokensPerSecond,
             ["peak_rss_mb"] = result.PeakRssMb,
+            ["num_tokens"] = result.NumTokens,
+            ["train_seconds"] = result.TrainSeconds,
             ["steps"] = result.Steps,
         };
         if (result.Final.IdealDistance is { } distance) metrics["ideal_distance"] = distance;

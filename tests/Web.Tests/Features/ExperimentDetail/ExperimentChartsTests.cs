@@ -143,4 +143,17 @@ public class ExperimentChartsTests : BunitTestContext
 
     private static List<Scatter> Stars(IRenderedComponent<ExperimentCharts> charts) =>
         charts.FindComponent<TradeOffPlane>().FindComponent<PlotlyChart>().Instance.Data.Cast<Scatter>().Where(t => (string?)t.Meta == "ideal").ToList();
+
+    public void Without_an_ideal_point_the_distance_card_waits_for_one_unless_the_page_says_why_there_will_never_be_one()
+    {
+        var waiting = RenderCharts();
+        var never = Render<ExperimentCharts>(p => p
+            .Add(c => c.Runs, [Run(3, "alright", 0.5, 1, false)])
+            .Add(c => c.Metrics, Metrics())
+            .Add(c => c.NoIdealReason, Forgetless.Web.Features.Experiments.ComparePage.NoSharedIdeal));
+
+        Assert.Contains("once the ideal point is known", waiting.Find("#chart-ideal-distance-empty").TextContent);
+        Assert.Contains("different experiments", never.Find("#chart-ideal-distance-empty").TextContent);
+        Assert.DoesNotContain("once the ideal point is known", never.Find("#chart-ideal-distance-empty").TextContent);
+    }
 }

@@ -33,14 +33,28 @@ public class ExperimentMetricsTests
     }
 
     [Fact]
-    public void Last_step_is_the_furthest_step_of_any_metric_and_unknown_runs_are_empty()
+    public void Steps_done_count_a_training_step_reported_at_index_i_as_i_plus_1_and_an_evaluation_at_s_as_s()
     {
         var metrics = new ExperimentMetrics();
-        metrics.Add(1, [new MetricPoint(5, "loss", 1), new MetricPoint(8, MetricNames.TokensPerSecond, 300)]);
+        metrics.Add(1, [new MetricPoint(9, MetricNames.Objective, 0), new MetricPoint(8, MetricNames.TokensPerSecond, 300)]);
+        metrics.Add(2, [new MetricPoint(9, MetricNames.Objective, 1), new MetricPoint(10, MetricNames.EvalSftLoss, 1.5)]);
 
-        Assert.Equal(8, metrics.LastStep(1));
-        Assert.Equal(0, metrics.LastStep(2));
-        Assert.Empty(metrics.Get(2, "loss"));
+        Assert.Equal(10, metrics.StepsDone(1)); // steps 0..9 trained: 10 done, as a checkpoint of that moment says "step 10"
+        Assert.Equal(10, metrics.StepsDone(2)); // the evaluation after 10 steps agrees
+        Assert.Equal(0, metrics.StepsDone(3));
+        Assert.Empty(metrics.Get(3, "loss"));
         Assert.Equal(300, metrics.Mean(1, MetricNames.TokensPerSecond));
+    }
+
+    [Fact]
+    public void Only_plotted_metrics_are_kept_and_counted_and_a_thinned_stored_curve_counts_all_its_stored_points()
+    {
+        var metrics = new ExperimentMetrics();
+        metrics.Add(1, [new MetricPoint(0, MetricNames.Loss, 2), new MetricPoint(0, MetricNames.NumTokens, 64), new MetricPoint(0, MetricNames.LearningRate, 1e-3)]);
+        metrics.AddStored(new Forgetless.Web.Service.Queries.MetricSeries(2, MetricNames.Loss, [0, 500, 999], [3.0, 9.0, 1.0]) { StoredPoints = 1_000 });
+
+        Assert.Equal(1 + 1_000, metrics.PointsReported);
+        Assert.Empty(metrics.Get(1, MetricNames.NumTokens));
+        Assert.Equal([0.0, 500.0, 999.0], metrics.Get(2, MetricNames.Loss).Select(p => p.X));
     }
 }

@@ -6,6 +6,11 @@ namespace Forgetless.Web.Components.Shared.Charting;
 /// </summary>
 public sealed record CostRow(string Name, string Color, long Steps, TimeSpan? WallTime, double? TokensPerSecond, long? PeakMemoryBytes)
 {
+    /// <summary>From launch to the run's first start, apart from <see cref="WallTime"/> (first start to end).</summary>
+    public TimeSpan? QueueWait { get; init; }
+
+    public TimeSpan? QueueWaitSpread { get; init; }
+
     public int Seeds { get; init; } = 1;
 
     public bool IsSeed { get; init; }
