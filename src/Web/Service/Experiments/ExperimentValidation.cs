@@ -31,6 +31,11 @@ internal static class ExperimentValidation
         if (h.SftBatchSize < 1 || h.DpoBatchSize < 1) Add("hyperparameters.batchSize", "Batch sizes must be at least 1.");
         if (h.EvalInterval < 1) Add("hyperparameters.evalInterval", "The evaluation interval must be at least 1.");
         if (h.MaxLength is < 8 or > 8192) Add("hyperparameters.maxLength", "The sequence length must be between 8 and 8192.");
+        foreach (var (field, message) in h.Lora?.Problems() ?? [])
+        {
+            Add("hyperparameters." + field.Replace("target_modules", "targetModules", StringComparison.Ordinal), $"LoRA {field["lora.".Length..].Replace('_', ' ')} {message}.");
+        }
+
         ExperimentLimits.Check(request, maxRuns, problems);
         return problems;
     }
