@@ -18,6 +18,9 @@ namespace Forgetless.Web.Service.Datasets;
 /// </summary>
 public sealed class DataLengths(IDbContextFactory<AppDbContext> dbFactory, DataDirectory dataDirectory)
 {
+    // LlamaConfig's default when a config.json leaves max_position_embeddings out.
+    private const int DefaultPositions = 2048;
+
     private readonly ConcurrentDictionary<string, Lazy<Task<ExampleLengths>>> measured = new();
 
     /// <summary>The lengths, or null when a dataset does not exist (or has the wrong kind).</summary>
@@ -46,10 +49,10 @@ public sealed class DataLengths(IDbContextFactory<AppDbContext> dbFactory, DataD
     {
         if (LlamaPresets.Names.Contains(engineModel)) return LlamaPresets.ByName(engineModel, vocabSize: 2).MaxPositionEmbeddings;
         var config = Path.Combine(dataDirectory.Resolve(engineModel), "config.json");
-        if (!File.Exists(config)) return new LlamaConfig().MaxPositionEmbeddings;
+        if (!File.Exists(config)) return DefaultPositions;
         using var json = JsonDocument.Parse(File.ReadAllText(config));
         return json.RootElement.TryGetProperty("max_position_embeddings", out var positions) && positions.TryGetInt32(out var value)
-            ? value : new LlamaConfig().MaxPositionEmbeddings;
+            ? value : DefaultPositions;
     }
 
     private ExampleLengths Measure(string sftPath, string preferencePath, string engineModel, string templateName)
