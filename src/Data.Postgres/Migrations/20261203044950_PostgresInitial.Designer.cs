@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Forgetless.Data.Postgres.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261202235101_PostgresInitial")]
+    [Migration("20261203044950_PostgresInitial")]
     partial class PostgresInitial
     {
         /// <inheritdoc />
@@ -416,6 +416,9 @@ namespace Forgetless.Data.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int?>("PreferencePairs")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -427,6 +430,9 @@ namespace Forgetless.Data.Postgres.Migrations
                         .HasColumnType("character varying(64)");
 
                     b.Property<int>("Seed")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SftExamples")
                         .HasColumnType("integer");
 
                     b.Property<string>("SpecJson")
@@ -446,6 +452,12 @@ namespace Forgetless.Data.Postgres.Migrations
                         .HasColumnType("text");
 
                     b.Property<int>("TotalSteps")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("TruncatedPreferencePairs")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("TruncatedSftExamples")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
