@@ -38,8 +38,16 @@ public sealed class ExperimentCommands(
         }
 
         // Recorded on every run, so a cut example is never a surprise found later.
-        var lengths = await dataLengths.MeasureAsync(request.SftDatasetId, request.PreferenceDatasetId, request.Model, h.Template, cancellationToken);
-        var truncation = lengths?.TruncatedAt(h.MaxLength);
+        Forgetless.Training.Batches.TruncationCounts? truncation;
+        try
+        {
+            var lengths = await dataLengths.MeasureAsync(request.SftDatasetId, request.PreferenceDatasetId, request.Model, h.Template, cancellationToken);
+            truncation = lengths?.TruncatedAt(h.MaxLength);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or ArgumentException or NotSupportedException or JsonException)
+        {
+            return (null, new Dictionary<string, string[]> { ["model"] = [$"This model's tokenizer could not be read: {ex.Message}"] });
+        }
 
         var now = DateTime.UtcNow;
         var experiment = new Experiment
