@@ -29,9 +29,9 @@ public sealed class LoraFieldsTests : BunitTestContext
 
         var fields = Render<LoraFields>(p => p.Add(c => c.Form, form).Add(c => c.Problems, form.Problems(200, 256)));
 
-        var error = Assert.Single(fields.FindAll(".mud-input-error"));
-        Assert.Equal("LoRA rank must be positive.", error.TextContent.Trim());
-        Assert.NotNull(error.Closest(".mud-input-control")!.QuerySelector("#lora-rank"));
+        var helpers = fields.FindAll(".mud-input-helper-text").Select(e => e.TextContent.Trim()).ToList();
+        Assert.Single(helpers, h => h == "LoRA rank must be positive.");
+        Assert.DoesNotContain(helpers, h => h.StartsWith("LoRA", StringComparison.Ordinal) && h != "LoRA rank must be positive.");
     }
 
     [Fact]
@@ -40,7 +40,8 @@ public sealed class LoraFieldsTests : BunitTestContext
         var form = new ExperimentForm { UseLora = true };
         var fields = Render<LoraFields>(p => p.Add(c => c.Form, form));
 
-        fields.Find("#lora-targets [data-module='v_proj'] input").Change(false);
+        var box = fields.Find("#lora-targets [data-module='v_proj']");
+        (box.TagName == "INPUT" ? box : box.QuerySelector("input")!).Change(false);
 
         Assert.Equal(["q_proj"], form.ToRequest().Hyperparameters.Lora!.TargetModules);
     }
