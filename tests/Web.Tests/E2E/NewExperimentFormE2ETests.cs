@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Forgetless.Web.Tests.E2E;
@@ -39,7 +40,7 @@ public class NewExperimentFormE2ETests
         await browser.ScreenshotAsync("dataset-preview-turns");
         await firstRow.Locator(".expand-cell").First.ClickAsync();
         await firstRow.Locator(".rendered-prompt").WaitForAsync();
-        await browser.ScreenshotAsync("dataset-preview-opened");
+        await firstRow.ScreenshotAsync(new() { Path = ScreenshotPath("dataset-preview-row-opened") });
 
         // The form: the maximum length defaults to the data's 95th percentile (capped at the tiny model's 256), and says what it cuts.
         await browser.GoToAsync("/experiments/new");
@@ -54,6 +55,25 @@ public class NewExperimentFormE2ETests
         await Assertions.Expect(page.Locator("#launch-experiment")).ToBeDisabledAsync();
         await Assertions.Expect(page.Locator("#launch-problems")).ToContainTextAsync("Steps must be between 1 and 1,000,000.");
         await browser.ScreenshotAsync("new-experiment-invalid");
+
+        // Launched (this app trains nothing, so the runs stay queued), every run's page says what its length cut.
+        await page.GetByLabel("Steps", new() { Exact = true }).FillAsync("20");
+        await Assertions.Expect(page.Locator("#launch-experiment")).ToBeEnabledAsync();
+        await page.ClickAsync("#launch-experiment");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/experiments/\d+$"), new() { Timeout = 3 * Minutes });
+        var runId = await page.Locator(".fl-run-card").First.GetAttributeAsync("data-run-id", new() { Timeout = 3 * Minutes });
+        await browser.GoToAsync($"/runs/{runId}");
+        var cut = page.Locator("#run-truncation");
+        await Assertions.Expect(cut).ToContainTextAsync("of 200 SFT examples", new() { Timeout = 3 * Minutes });
+        Assert.Matches(@"Data cut to 64 tokens\s+[\d,]+ of 200 SFT examples and [\d,]+ of 200 preference pairs were longer and are cut\.", await cut.InnerTextAsync());
+        await cut.ScreenshotAsync(new() { Path = ScreenshotPath("run-truncation") });
         Assert.Empty(browser.ConsoleErrors);
+    }
+
+    private static string ScreenshotPath(string name)
+    {
+        var artifacts = Environment.GetEnvironmentVariable("FORGETLESS_ARTIFACTS") is { Length: > 0 } folder ? folder : Path.Combine(Browser.RepositoryRoot(), "artifacts");
+        Directory.CreateDirectory(Path.Combine(artifacts, "screenshots"));
+        return Path.Combine(artifacts, "screenshots", name + ".png");
     }
 }
