@@ -37,6 +37,7 @@ public static class ForgetlessServiceCollectionExtensions
             o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter());
         });
         services.AddSingleton<DatasetLibrary>();
+        services.AddSingleton<DataLengths>();
         services.AddSingleton<ModelLibrary>();
         services.AddSingleton<DemoData>();
         services.AddSingleton<RunQueries>();

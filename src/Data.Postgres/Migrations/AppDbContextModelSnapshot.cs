@@ -413,6 +413,9 @@ namespace Forgetless.Data.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int?>("PreferencePairs")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -424,6 +427,9 @@ namespace Forgetless.Data.Postgres.Migrations
                         .HasColumnType("character varying(64)");
 
                     b.Property<int>("Seed")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SftExamples")
                         .HasColumnType("integer");
 
                     b.Property<string>("SpecJson")
@@ -443,6 +449,12 @@ namespace Forgetless.Data.Postgres.Migrations
                         .HasColumnType("text");
 
                     b.Property<int>("TotalSteps")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("TruncatedPreferencePairs")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("TruncatedSftExamples")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");

@@ -58,6 +58,18 @@ public sealed class Run
 
     public required string LaunchedBy { get; set; }
 
+    /// <summary>SFT examples longer than the run's max_length, counted at launch (null on runs launched before it was counted).</summary>
+    public int? TruncatedSftExamples { get; set; }
+
+    /// <summary>The SFT examples counted for <see cref="TruncatedSftExamples"/>.</summary>
+    public int? SftExamples { get; set; }
+
+    /// <summary>Preference pairs whose longer sequence exceeds the run's max_length, counted at launch.</summary>
+    public int? TruncatedPreferencePairs { get; set; }
+
+    /// <summary>The preference pairs counted for <see cref="TruncatedPreferencePairs"/>.</summary>
+    public int? PreferencePairs { get; set; }
+
     public string Tags { get; set; } = "";
 
     public string Notes { get; set; } = "";

@@ -394,6 +394,9 @@ namespace Forgetless.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("PreferencePairs")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -405,6 +408,9 @@ namespace Forgetless.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Seed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SftExamples")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("SpecJson")
@@ -424,6 +430,12 @@ namespace Forgetless.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("TotalSteps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TruncatedPreferencePairs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TruncatedSftExamples")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");

@@ -28,7 +28,7 @@ public sealed class ExampleTokenizer
     {
         var prompt = Tokenizer.Encode(Template.Render(example.Prompt));
         var response = WithEos(example.Response);
-        var promptKept = PromptTokensKept(prompt.Count, response.Length);
+        var promptKept = PromptTokensKept(prompt.Count, response.Length, MaxLength);
         return new TokenizedSft(Join(prompt, promptKept, response), promptKept);
     }
 
@@ -37,9 +37,23 @@ public sealed class ExampleTokenizer
         var prompt = Tokenizer.Encode(Template.Render(example.Prompt));
         var chosen = WithEos(example.Chosen);
         var rejected = WithEos(example.Rejected);
-        var promptKept = PromptTokensKept(prompt.Count, Math.Max(chosen.Length, rejected.Length));
+        var promptKept = PromptTokensKept(prompt.Count, Math.Max(chosen.Length, rejected.Length), MaxLength);
         return new TokenizedPreference(Join(prompt, promptKept, chosen), Join(prompt, promptKept, rejected), promptKept);
     }
+
+    /// <summary>The example's token counts before truncation, encoded exactly as <see cref="Tokenize(SftExample)"/> encodes it.</summary>
+    public ExampleLength Measure(SftExample example) =>
+        new(Tokenizer.Encode(Template.Render(example.Prompt)).Count, Tokenizer.Encode(example.Response).Count + 1);
+
+    /// <summary>The pair's token counts before truncation, encoded exactly as <see cref="Tokenize(PreferenceExample)"/> encodes it.</summary>
+    public ExampleLength Measure(PreferenceExample example) =>
+        new(Tokenizer.Encode(Template.Render(example.Prompt)).Count, Tokenizer.Encode(example.Chosen).Count + 1, Tokenizer.Encode(example.Rejected).Count + 1);
+
+    /// <summary>How many prompt tokens survive truncation to <paramref name="maxLength"/> (see the class summary).</summary>
+    public static int PromptTokensKept(int promptLength, int longestResponse, int maxLength) =>
+        promptLength + longestResponse <= maxLength
+            ? promptLength
+            : Math.Min(promptLength, Math.Max(Math.Min(promptLength, 1), maxLength - longestResponse));
 
     /// <summary>The texts this tokenizer encodes for these examples: what a compact vocabulary should be built from.</summary>
     public static IEnumerable<string> EncodedTexts(
@@ -48,11 +62,6 @@ public sealed class ExampleTokenizer
             .Concat(preferences.SelectMany(example => new[] { template.Render(example.Prompt), example.Chosen, example.Rejected }));
 
     private int[] WithEos(string response) => [.. Tokenizer.Encode(response), Tokenizer.EosId];
-
-    private int PromptTokensKept(int promptLength, int longestResponse) =>
-        promptLength + longestResponse <= MaxLength
-            ? promptLength
-            : Math.Min(promptLength, Math.Max(Math.Min(promptLength, 1), MaxLength - longestResponse));
 
     private int[] Join(IReadOnlyList<int> prompt, int promptKept, int[] response)
     {

@@ -1,3 +1,4 @@
+using Forgetless.Training.Tokenization;
 using Forgetless.Web.Auth;
 using Forgetless.Web.Service.Audit;
 using Forgetless.Web.Service.Datasets;
@@ -17,9 +18,11 @@ public static class DatasetsApi
         group.MapGet("/", (DatasetLibrary library, CancellationToken ct) => library.ListAsync(ct)).WithSummary("Every stored dataset, newest first.");
         group.MapGet("/{id:int}", async (int id, DatasetLibrary library, CancellationToken ct) =>
             await library.GetAsync(id, ct) is { } d ? Results.Ok(d) : Problems.NotFound($"No dataset has id {id}."));
-        group.MapGet("/{id:int}/preview", async (int id, int? offset, int? count, DatasetLibrary library, CancellationToken ct) =>
-            await library.PreviewAsync(id, offset ?? 0, count ?? 20, ct) is { } rows ? Results.Ok(rows) : Problems.NotFound($"No dataset has id {id}."))
-            .WithSummary("Normalised rows (prompt/response or prompt/chosen/rejected) with token counts; count ≤ 500.");
+        group.MapGet("/{id:int}/preview", async (int id, int? offset, int? count, string? template, DatasetLibrary library, CancellationToken ct) =>
+            template is not null && !PromptTemplates.Names.Contains(template)
+                ? Problems.Invalid(new Dictionary<string, string[]> { ["template"] = [$"Unknown template '{template}'; use one of {string.Join(", ", PromptTemplates.Names)}."] })
+                : await library.PreviewAsync(id, offset ?? 0, count ?? 20, template, ct) is { } rows ? Results.Ok(rows) : Problems.NotFound($"No dataset has id {id}."))
+            .WithSummary("Normalised rows (prompt/response or prompt/chosen/rejected) with token counts and the prompt's turns; prompts rendered with ?template= (default alpaca, as training); count ≤ 500.");
         group.MapPost("/", UploadAsync).RequireAuthorization(Access.WritePolicy).DisableAntiforgery()
             .Accepts<Stream>("application/x-ndjson", "application/json", "application/octet-stream", "multipart/form-data")
             .Produces<DatasetSummary>(StatusCodes.Status201Created).Produces<DatasetSummary>(StatusCodes.Status200OK).ProducesValidationProblem()

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Forgetless.Data;
+using Forgetless.Training.Datasets;
 using Forgetless.Training.Tokenization;
 
 namespace Forgetless.Web.Tests.Api;
@@ -99,6 +100,25 @@ public abstract class DatasetsApiTests(StoreProvider store) : IAsyncLifetime
         Assert.Equal(Gpt2Tokenizer.Instance.Encode("6").Count, row.GetProperty("chosenTokens").GetInt32());
         Assert.Equal(Gpt2Tokenizer.Instance.Encode("Probably six.").Count, row.GetProperty("rejectedTokens").GetInt32());
         Assert.True(row.GetProperty("rejectedTokens").GetInt32() > row.GetProperty("chosenTokens").GetInt32());
+    }
+
+    [SkippableFact]
+    public async Task Preview_renders_prompts_with_trainings_alpaca_template_unless_another_is_asked_for()
+    {
+        var created = await (await client.PostAsync("/api/datasets", Uploads.Raw(Uploads.Alpaca))).Content.ReadFromJsonAsync<JsonElement>();
+        var id = created.GetProperty("id").GetInt32();
+
+        var alpaca = (await client.GetFromJsonAsync<JsonElement>($"/api/datasets/{id}/preview?count=1"))[0];
+        var plain = (await client.GetFromJsonAsync<JsonElement>($"/api/datasets/{id}/preview?count=1&template=plain"))[0];
+        var unknown = await client.GetAsync($"/api/datasets/{id}/preview?template=mystery");
+
+        Assert.Equal("alpaca", alpaca.GetProperty("template").GetString());
+        Assert.Equal(new AlpacaTemplate().Render(Prompt.FromTurns([new ChatTurn("user", "Add 2 and 3.")])), alpaca.GetProperty("prompt").GetString());
+        Assert.Equal(Gpt2Tokenizer.Instance.Encode(alpaca.GetProperty("prompt").GetString()!).Count, alpaca.GetProperty("promptTokens").GetInt32());
+        Assert.Equal("User: Add 2 and 3.\nAssistant: ", plain.GetProperty("prompt").GetString());
+        Assert.Equal("user", alpaca.GetProperty("turns")[0].GetProperty("role").GetString());
+        Assert.Equal("Add 2 and 3.", alpaca.GetProperty("turns")[0].GetProperty("content").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
     }
 
     [SkippableFact]

@@ -52,6 +52,67 @@ public abstract class ExperimentsApiTests(StoreProvider store) : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Every_launched_run_records_how_many_examples_its_maximum_length_cuts()
+    {
+        // GPT-2 tokens, responses with EOS. Pairs: "What is 2+2?" 6 + "It is four, I think." 7 + 1 = 14 (the longer);
+        // "What is 3+3?" 6 + "Probably six." 3 + 1 = 10. SFT: both Alpaca prompts, with the template's preamble, pass 12 alone.
+        var response = await client.PostAsJsonAsync("/api/experiments", new
+        {
+            name = "cut", sftDatasetId = sftId, preferenceDatasetId = preferenceId, schedules = new[] { "alright" }, lambdas = new[] { 0.5 },
+            seedCount = 1, hyperparameters = new { steps = 4, evalInterval = 2, maxLength = 12, template = "alpaca" },
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var runs = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("runs").EnumerateArray().ToList();
+
+        Assert.Equal(3, runs.Count);
+        foreach (var id in runs.Select(r => r.GetProperty("id").GetInt32()))
+        {
+            var truncation = (await RunAsync(id)).GetProperty("truncation");
+            Assert.Equal(2, truncation.GetProperty("truncatedSftExamples").GetInt32());
+            Assert.Equal(2, truncation.GetProperty("sftExamples").GetInt32());
+            Assert.Equal(1, truncation.GetProperty("truncatedPreferencePairs").GetInt32());
+            Assert.Equal(2, truncation.GetProperty("preferencePairs").GetInt32());
+        }
+    }
+
+    [SkippableFact]
+    public async Task A_maximum_length_the_model_cannot_take_is_refused_on_its_field()
+    {
+        var response = await client.PostAsJsonAsync("/api/experiments", new
+        {
+            name = "too long", sftDatasetId = sftId, preferenceDatasetId = preferenceId, seedCount = 1, hyperparameters = new { maxLength = 4096 },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("at most 256 tokens", problem.GetProperty("errors").GetProperty("hyperparameters.maxLength")[0].GetString());
+    }
+
+    [SkippableFact]
+    public async Task LoRA_settings_travel_with_the_run_and_bad_ones_name_their_field()
+    {
+        var good = await client.PostAsJsonAsync("/api/experiments", new
+        {
+            name = "lora", sftDatasetId = sftId, preferenceDatasetId = preferenceId, seedCount = 1, schedules = new[] { "alright" },
+            hyperparameters = new { steps = 4, lora = new { rank = 4, alpha = 8, dropout = 0.0, targetModules = new[] { "q_proj", "v_proj" } } },
+        });
+        var bad = await client.PostAsJsonAsync("/api/experiments", new
+        {
+            name = "bad lora", sftDatasetId = sftId, preferenceDatasetId = preferenceId, seedCount = 1,
+            hyperparameters = new { lora = new { rank = 0, targetModules = new[] { "q_proj", "w_proj" } } },
+        });
+
+        Assert.Equal(HttpStatusCode.Created, good.StatusCode);
+        var run = (await good.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("runs")[0];
+        var spec = JsonDocument.Parse((await RunAsync(run.GetProperty("id").GetInt32())).GetProperty("specJson").GetString()!).RootElement;
+        Assert.Equal(4, spec.GetProperty("hyperparameters").GetProperty("lora").GetProperty("rank").GetInt32());
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("hyperparameters.lora.rank", out _));
+        Assert.Contains("w_proj", errors.GetProperty("hyperparameters.lora.targetModules[1]")[0].GetString());
+    }
+
+    [SkippableFact]
     public async Task A_bad_request_gets_problem_details_naming_the_fields()
     {
         var response = await client.PostAsJsonAsync("/api/experiments", new

@@ -50,6 +50,7 @@ public class ComparisonFlowE2ETests
         await browser.GoToAsync("/experiments/new");
         await page.GetByLabel("Steps", new() { Exact = true }).FillAsync("20");
         await page.GetByLabel("Evaluate every (steps)").FillAsync("5");
+        await page.GetByLabel("Max length (tokens)").FillAsync("64"); // the old fixed length: this walk's training time stays as it was
         await page.GetByLabel("Name").FillAsync("E2E comparison");
         await page.Keyboard.PressAsync("Tab");
         await browser.ScreenshotAsync("new-experiment");

@@ -54,10 +54,8 @@ public sealed record ExperimentData(
         var sftSplit = HeldOutSplit.Split(sft, spec.HeldOutFraction, spec.Seed);
         var preferenceSplit = HeldOutSplit.Split(preferences, spec.HeldOutFraction, spec.Seed);
         var template = PromptTemplates.ByName(spec.Template);
-        // A pretrained model brings its own tokenizer and shape; a preset gets a compact vocabulary of the corpus.
         var pretrained = PretrainedSource.TryResolve(spec.Model, experimentDirectory);
-        ITokenizer tokenizer = pretrained is not null ? TokenizerFiles.Load(pretrained)
-            : CompactVocabularyTokenizer.Build(Gpt2Tokenizer.Instance, ExampleTokenizer.EncodedTexts(template, sft, preferences));
+        var tokenizer = TokenizerFor(pretrained, template, sft, preferences);
         var examples = new ExampleTokenizer(tokenizer, template, spec.MaxLength);
         var preferenceHeldOut = Limit(preferenceSplit.HeldOut, spec.EvalExamples);
         return new ExperimentData(
@@ -71,6 +69,15 @@ public sealed record ExperimentData(
             pretrained is not null ? PretrainedSource.LlamaConfigOf(pretrained) : LlamaPresets.ByName(spec.Model, tokenizer.VocabSize),
             pretrained);
     }
+
+    /// <summary>
+    /// The tokenizer an experiment's runs use: a pretrained model's own (<paramref name="pretrainedFolder"/>), else a compact
+    /// GPT-2 vocabulary of the corpus (which encodes every text to as many tokens as GPT-2 does).
+    /// </summary>
+    public static ITokenizer TokenizerFor(
+        string? pretrainedFolder, IPromptTemplate template, IEnumerable<SftExample> sft, IEnumerable<PreferenceExample> preferences) =>
+        pretrainedFolder is not null ? TokenizerFiles.Load(pretrainedFolder)
+            : CompactVocabularyTokenizer.Build(Gpt2Tokenizer.Instance, ExampleTokenizer.EncodedTexts(template, sft, preferences));
 
     private static string Resolve(string dataset, ExperimentSpec spec, string experimentDirectory)
     {

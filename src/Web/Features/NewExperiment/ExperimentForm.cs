@@ -1,4 +1,5 @@
 using System.Globalization;
+using Forgetless.Training.Running.Experiments;
 using Forgetless.Web.Service.Experiments;
 
 namespace Forgetless.Web.Features.NewExperiment;
@@ -7,6 +8,7 @@ namespace Forgetless.Web.Features.NewExperiment;
 public sealed class ExperimentForm
 {
     private static readonly Hyperparameters Defaults = new();
+    private static readonly LoraSpec LoraDefaults = new();
 
     public string Name { get; set; } = "Comparison " + DateTime.Now.ToString("MMM d HH:mm", CultureInfo.InvariantCulture);
     public int? SftDatasetId { get; set; }
@@ -24,6 +26,16 @@ public sealed class ExperimentForm
     public int EvalInterval { get; set; } = Defaults.EvalInterval;
     public int Seed { get; set; } = Defaults.Seed;
     public int SeedCount { get; set; } = Service.Experiments.NewExperiment.DefaultSeedCount;
+    public int MaxLength { get; set; } = Defaults.MaxLength;
+    public string Template { get; set; } = Defaults.Template;
+
+    /// <summary>True once the user typed a maximum length: from then on the data's suggestion no longer replaces it.</summary>
+    public bool MaxLengthChosen { get; set; }
+    public bool UseLora { get; set; }
+    public int LoraRank { get; set; } = LoraDefaults.Rank;
+    public double LoraAlpha { get; set; } = LoraDefaults.Alpha;
+    public double LoraDropout { get; set; } = 0.05;
+    public HashSet<string> LoraTargets { get; set; } = [.. LoraDefaults.TargetModules];
     public string Tags { get; set; } = "";
     public string Notes { get; set; } = "";
 
@@ -72,9 +84,22 @@ public sealed class ExperimentForm
         return values.Count == 0 ? ([], "Give at least one λ.") : (values.Distinct().Order().ToList(), null);
     }
 
-    /// <summary>Runs the request will create: for each seed, one per schedule × λ plus the optimum (and pref-SFT reference) runs, unless reused.</summary>
-    public int RunCount() =>
-        (Schedules.Count * Math.Max(ParseLambdas().Values.Count, 1) + (ReferenceChoice == ReferenceChoices.PrefSft ? 3 : 2)) * Math.Max(SeedCount, 1);
+    /// <summary>Runs the request will create (<see cref="RunPlans.Count"/>): optimum and reference runs included, though finished identical ones are reused.</summary>
+    public int RunCount() => RunPlans.Count(ToRequest());
+
+    /// <summary>
+    /// Every field's problem, keyed as the service keys them: the service's own checks on <see cref="ToRequest"/> plus what
+    /// only the form can tell (no dataset picked, a λ that is not a number, a length the model cannot take).
+    /// </summary>
+    public Dictionary<string, string[]> Problems(int maxRuns, int? modelPositions)
+    {
+        var problems = ExperimentValidation.Check(ToRequest(), maxRuns);
+        if (ParseLambdas().Error is { } lambdaError) problems["lambdas"] = [lambdaError];
+        if (SftDatasetId is null) problems["sftDatasetId"] = ["Pick an SFT dataset (upload one on the Datasets page)."];
+        if (PreferenceDatasetId is null) problems["preferenceDatasetId"] = ["Pick a preference dataset (upload one on the Datasets page)."];
+        if (modelPositions is { } positions && MaxLength > positions) problems["hyperparameters.maxLength"] = [$"This model takes at most {positions:N0} tokens."];
+        return problems;
+    }
 
     public Service.Experiments.NewExperiment ToRequest() => new()
     {
@@ -88,7 +113,11 @@ public sealed class ExperimentForm
         Hyperparameters = Defaults with
         {
             Beta = Beta, K = K, LearningRate = LearningRate, Steps = Steps, SftBatchSize = SftBatchSize,
-            DpoBatchSize = DpoBatchSize, EvalInterval = EvalInterval, Seed = Seed,
+            DpoBatchSize = DpoBatchSize, EvalInterval = EvalInterval, Seed = Seed, MaxLength = MaxLength, Template = Template,
+            Lora = UseLora ? new LoraSpec
+            {
+                Rank = LoraRank, Alpha = LoraAlpha, Dropout = LoraDropout, TargetModules = [.. LoraSpec.LlamaLinearLayers.Where(LoraTargets.Contains)],
+            } : null,
         },
         SeedCount = SeedCount,
         Tags = Tags,

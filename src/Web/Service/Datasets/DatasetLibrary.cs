@@ -54,9 +54,13 @@ public sealed class DatasetLibrary(IDbContextFactory<AppDbContext> dbFactory, Da
         return row is null ? null : DatasetSummary.From(row);
     }
 
-    /// <summary>Normalised rows <paramref name="offset"/> .. offset + count - 1 (0-based), or null when the dataset does not exist.</summary>
-    public async Task<IReadOnlyList<PreviewRow>?> PreviewAsync(int id, int offset, int count, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Normalised rows <paramref name="offset"/> .. offset + count - 1 (0-based), prompts rendered with <paramref name="template"/>
+    /// (training's default unless given), or null when the dataset does not exist.
+    /// </summary>
+    public async Task<IReadOnlyList<PreviewRow>?> PreviewAsync(int id, int offset, int count, string? template = null, CancellationToken cancellationToken = default)
     {
+        template ??= new Experiments.Hyperparameters().Template;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var dataset = await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
         if (dataset is null) return null;
@@ -64,7 +68,7 @@ public sealed class DatasetLibrary(IDbContextFactory<AppDbContext> dbFactory, Da
         var rows = new List<PreviewRow>();
         await foreach (var row in new DatasetReader(stream).ReadRowsAsync(cancellationToken).Skip(Math.Max(0, offset)).Take(Math.Clamp(count, 0, 500)))
         {
-            rows.Add(TokenCounter.Preview(row));
+            rows.Add(TokenCounter.Preview(row, template));
         }
 
         return rows;

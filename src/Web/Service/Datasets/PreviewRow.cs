@@ -1,8 +1,11 @@
+using Forgetless.Training.Datasets;
+
 namespace Forgetless.Web.Service.Datasets;
 
 /// <summary>
 /// One normalised row: <see cref="Response"/> for SFT, <see cref="Chosen"/> and <see cref="Rejected"/> for
-/// preference data; token counts (GPT-2 BPE) for each part. <see cref="Prompt"/> is rendered with the plain template.
+/// preference data; token counts (GPT-2 BPE) for each part. <see cref="Prompt"/> is rendered with <see cref="Template"/>,
+/// as training renders it; <see cref="Turns"/> are the prompt's turns for reading (see <see cref="PromptTurns"/>).
 /// </summary>
 public sealed record PreviewRow(
     int Line,
@@ -13,4 +16,6 @@ public sealed record PreviewRow(
     string? Chosen,
     int? ChosenTokens,
     string? Rejected,
-    int? RejectedTokens);
+    int? RejectedTokens,
+    string Template,
+    IReadOnlyList<ChatTurn> Turns);

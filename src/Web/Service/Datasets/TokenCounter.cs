@@ -3,23 +3,29 @@ using Forgetless.Training.Tokenization;
 
 namespace Forgetless.Web.Service.Datasets;
 
-/// <summary>Turns parsed rows into preview rows and token statistics (GPT-2 BPE, plain template): the same numbers everywhere.</summary>
+/// <summary>
+/// Turns parsed rows into preview rows and token statistics (GPT-2 BPE). A dataset's stored statistics use the plain
+/// template (<see cref="UploadTemplate"/>); a preview renders with the template the user picks, as training would.
+/// </summary>
 internal static class TokenCounter
 {
-    private static readonly IPromptTemplate Template = PromptTemplates.ByName("plain");
+    public const string UploadTemplate = "plain";
 
-    public static PreviewRow Preview(DatasetRow row)
+    public static PreviewRow Preview(DatasetRow row, string templateName = UploadTemplate)
     {
         var tokenizer = Gpt2Tokenizer.Instance;
+        var template = PromptTemplates.ByName(templateName);
         if (row.Sft is { } sft)
         {
-            var prompt = Template.Render(sft.Prompt);
-            return new(row.Line, prompt, Count(tokenizer, prompt), sft.Response, Count(tokenizer, sft.Response), null, null, null, null);
+            var prompt = template.Render(sft.Prompt);
+            return new(row.Line, prompt, Count(tokenizer, prompt), sft.Response, Count(tokenizer, sft.Response), null, null, null, null,
+                template.Name, PromptTurns.Of(sft.Prompt));
         }
 
         var pair = row.Preference!;
-        var text = Template.Render(pair.Prompt);
-        return new(row.Line, text, Count(tokenizer, text), null, null, pair.Chosen, Count(tokenizer, pair.Chosen), pair.Rejected, Count(tokenizer, pair.Rejected));
+        var text = template.Render(pair.Prompt);
+        return new(row.Line, text, Count(tokenizer, text), null, null, pair.Chosen, Count(tokenizer, pair.Chosen), pair.Rejected, Count(tokenizer, pair.Rejected),
+            template.Name, PromptTurns.Of(pair.Prompt));
     }
 
     /// <summary>Tokens a row occupies in training: the prompt plus its (longer) response.</summary>

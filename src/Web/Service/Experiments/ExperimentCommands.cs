@@ -2,6 +2,7 @@ using System.Text.Json;
 using Forgetless.Data;
 using Forgetless.Data.Entities;
 using Forgetless.Data.Metrics;
+using Forgetless.Web.Service.Datasets;
 using Forgetless.Web.Service.Live;
 using Forgetless.Web.Service.Models;
 using Forgetless.Web.Service.Queue;
@@ -14,7 +15,7 @@ namespace Forgetless.Web.Service.Experiments;
 /// <summary>Writes on experiments and runs: create (runs Queued), cancel, resume, delete. Used by the API and the pages.</summary>
 public sealed class ExperimentCommands(
     IDbContextFactory<AppDbContext> dbFactory, IRunQueue queue, RunControl control, RunLiveFeed feed, MetricWriter writer, DataDirectory dataDirectory,
-    IOptions<ForgetlessOptions> options)
+    IOptions<ForgetlessOptions> options, DataLengths dataLengths)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -27,6 +28,26 @@ public sealed class ExperimentCommands(
         // The plans (and so the engine) get what to load: a preset name or the model's folder relative to the data directory.
         var (model, engineModel, _) = await ModelChoice.ResolveAsync(db, request.ModelId, request.Model, cancellationToken);
         request = request with { Model = engineModel!, ModelId = model?.Id };
+        var h = request.Hyperparameters;
+        if (h.MaxLength > dataLengths.ModelPositions(request.Model))
+        {
+            return (null, new Dictionary<string, string[]>
+            {
+                ["hyperparameters.maxLength"] = [$"This model takes at most {dataLengths.ModelPositions(request.Model):N0} tokens; lower the maximum length."],
+            });
+        }
+
+        // Recorded on every run, so a cut example is never a surprise found later.
+        Forgetless.Training.Batches.TruncationCounts? truncation;
+        try
+        {
+            var lengths = await dataLengths.MeasureAsync(request.SftDatasetId, request.PreferenceDatasetId, request.Model, h.Template, cancellationToken);
+            truncation = lengths?.TruncatedAt(h.MaxLength);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or ArgumentException or NotSupportedException or JsonException)
+        {
+            return (null, new Dictionary<string, string[]> { ["model"] = [$"This model's tokenizer could not be read: {ex.Message}"] });
+        }
 
         var now = DateTime.UtcNow;
         var experiment = new Experiment
@@ -36,6 +57,12 @@ public sealed class ExperimentCommands(
             CreatedBy = createdBy, CreatedAt = now, Tags = request.Tags, Notes = request.Notes,
         };
         await AddRunsAsync(db, experiment, request, createdBy, now, cancellationToken);
+        foreach (var run in experiment.Runs.Where(_ => truncation is not null))
+        {
+            (run.TruncatedSftExamples, run.SftExamples, run.TruncatedPreferencePairs, run.PreferencePairs) =
+                (truncation!.SftTruncated, truncation.SftExamples, truncation.PreferenceTruncated, truncation.PreferencePairs);
+        }
+
         db.Experiments.Add(experiment);
         await db.SaveChangesAsync(cancellationToken);
         queue.Signal();

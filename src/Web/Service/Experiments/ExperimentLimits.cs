@@ -37,7 +37,7 @@ public static class ExperimentLimits
         if (double.IsInfinity(h.LearningRate)) Add("hyperparameters.learningRate", "The learning rate must be in (0, 1].");
 
         // The optimum and reference runs may be reused, but count them: the bound is on what one request can create.
-        var runs = RunPlans.Seeds(request).Sum(seed => RunPlans.Optimums(request, seed).Count() + RunPlans.Schedules(request, seed).Count());
+        var runs = RunPlans.Count(request);
         if (runs > maxRuns) Add("lambdas", $"This asks for {runs:N0} runs ((schedules × λ values + optimum runs) × seeds); at most {maxRuns:N0} are allowed per experiment.");
     }
 

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Forgetless.Training.Running.Experiments;
+
 namespace Forgetless.Web.Service.Experiments;
 
 /// <summary>
@@ -28,6 +31,10 @@ public sealed record Hyperparameters
     public int MaxLength { get; init; } = 64;
 
     public string Template { get; init; } = "alpaca";
+
+    /// <summary>LoRA adapters to train instead of every weight (the engine's <c>lora</c>); null trains the whole model.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] // plans without it keep their JSON, so finished optimum runs are still reused
+    public LoraSpec? Lora { get; init; }
 
     /// <summary>The run's seed (θ₀, held-out split, batches); an experiment's first seed when it has several.</summary>
     public int Seed { get; init; } = 1;

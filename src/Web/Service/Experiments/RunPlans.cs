@@ -12,6 +12,10 @@ public static class RunPlans
     public static IReadOnlyList<int> Seeds(NewExperiment request) =>
         [.. Enumerable.Range(request.Hyperparameters.Seed, Math.Max(1, request.SeedCount))];
 
+    /// <summary>Every run the request asks for (optimum and reference runs included, though identical finished ones are reused).</summary>
+    public static int Count(NewExperiment request) =>
+        Seeds(request).Sum(seed => Optimums(request, seed).Count() + Schedules(request, seed).Count());
+
     /// <summary>The runs one seed's schedules wait for, in training order.</summary>
     public static IEnumerable<RunPlan> Optimums(NewExperiment request, int seed)
     {

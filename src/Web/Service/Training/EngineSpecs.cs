@@ -35,6 +35,7 @@ public static class EngineSpecs
             CheckpointInterval = Math.Max(1, Math.Min(options.CheckpointEvery, h.Steps)),
             Seed = h.Seed,
             MaxLength = h.MaxLength,
+            Lora = h.Lora,
             Threads = options.ThreadsPerRun > 0 ? options.ThreadsPerRun : null,
             RecomputeActivations = options.RecomputeActivations,
         }.Validate();

@@ -229,6 +229,10 @@ namespace Forgetless.Data.Postgres.Migrations
                     LastCheckpointStep = table.Column<long>(type: "bigint", nullable: true),
                     FinalMetricsJson = table.Column<string>(type: "text", nullable: true),
                     LaunchedBy = table.Column<string>(type: "text", nullable: false),
+                    TruncatedSftExamples = table.Column<int>(type: "integer", nullable: true),
+                    SftExamples = table.Column<int>(type: "integer", nullable: true),
+                    TruncatedPreferencePairs = table.Column<int>(type: "integer", nullable: true),
+                    PreferencePairs = table.Column<int>(type: "integer", nullable: true),
                     Tags = table.Column<string>(type: "text", nullable: false),
                     Notes = table.Column<string>(type: "text", nullable: false)
                 },
