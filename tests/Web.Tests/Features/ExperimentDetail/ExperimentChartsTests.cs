@@ -144,6 +144,7 @@ public class ExperimentChartsTests : BunitTestContext
     private static List<Scatter> Stars(IRenderedComponent<ExperimentCharts> charts) =>
         charts.FindComponent<TradeOffPlane>().FindComponent<PlotlyChart>().Instance.Data.Cast<Scatter>().Where(t => (string?)t.Meta == "ideal").ToList();
 
+    [Fact]
     public void Without_an_ideal_point_the_distance_card_waits_for_one_unless_the_page_says_why_there_will_never_be_one()
     {
         var waiting = RenderCharts();
