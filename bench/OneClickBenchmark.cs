@@ -53,15 +53,7 @@ public sealed class OneClickBenchmark : IBenchmark
         });
         response.EnsureSuccessStatusCode();
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("id").GetInt32();
-        JsonElement experiment;
-        while (true)
-        {
-            experiment = await app.Client.GetFromJsonAsync<JsonElement>($"/api/experiments/{id}", Json);
-            var statuses = experiment.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("status").GetString()).ToList();
-            if (statuses.All(s => s is "Completed" or "Failed" or "Cancelled")) break;
-            if (clock.Elapsed > TimeSpan.FromMinutes(30)) throw new TimeoutException($"experiment {id} did not finish:\n{app.Output}");
-            await Task.Delay(250);
-        }
+        var experiment = await UntilDoneAsync(app, id, clock);
 
         var total = clock.Elapsed.TotalSeconds;
         var runs = experiment.GetProperty("runs").EnumerateArray().ToList();
@@ -75,5 +67,18 @@ public sealed class OneClickBenchmark : IBenchmark
             new("one-click", @case, "engine wall, all runs", engineSeconds.Sum(), "s"),
             new("one-click", @case, "runs not completed", failed, "runs", "0", failed == 0),
         ];
+    }
+
+    /// <summary>Polls the experiment until every run has ended (30 minutes at most) and returns it as last read.</summary>
+    internal static async Task<JsonElement> UntilDoneAsync(ServedApp app, int id, Stopwatch clock)
+    {
+        while (true)
+        {
+            var experiment = await app.Client.GetFromJsonAsync<JsonElement>($"/api/experiments/{id}", Json);
+            var statuses = experiment.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("status").GetString()).ToList();
+            if (statuses.All(s => s is "Completed" or "Failed" or "Cancelled")) return experiment;
+            if (clock.Elapsed > TimeSpan.FromMinutes(30)) throw new TimeoutException($"experiment {id} did not finish:\n{app.Output}");
+            await Task.Delay(250);
+        }
     }
 }

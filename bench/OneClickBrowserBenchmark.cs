@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
 
@@ -14,8 +13,6 @@ namespace Forgetless.Bench;
 public sealed class OneClickBrowserBenchmark : IBenchmark
 {
     private const string ChromiumPath = "/usr/bin/chromium";
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public string Name => "one-click-browser";
 
@@ -60,15 +57,7 @@ public sealed class OneClickBrowserBenchmark : IBenchmark
         var launched = clock.Elapsed.TotalSeconds;
         var id = int.Parse(page.Url.Split('/').Last().Split('?')[0], System.Globalization.CultureInfo.InvariantCulture);
 
-        JsonElement experiment;
-        while (true)
-        {
-            experiment = await app.Client.GetFromJsonAsync<JsonElement>($"/api/experiments/{id}", Json);
-            var statuses = experiment.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("status").GetString()).ToList();
-            if (statuses.All(s => s is "Completed" or "Failed" or "Cancelled")) break;
-            if (clock.Elapsed > TimeSpan.FromMinutes(30)) throw new TimeoutException($"experiment {id} did not finish:\n{app.Output}");
-            await Task.Delay(250);
-        }
+        var experiment = await OneClickBenchmark.UntilDoneAsync(app, id, clock);
 
         var total = clock.Elapsed.TotalSeconds;
         var runs = experiment.GetProperty("runs").GetArrayLength();
