@@ -13,6 +13,12 @@ public static class Format
         { } s => s.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + "s",
     };
 
+    /// <summary>ISO date and time in UTC: the server's local zone means nothing to a browser elsewhere, and "g" reads differently per culture.</summary>
+    public static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
+
+    /// <summary>Time of day in UTC, for logs within one run.</summary>
+    public static string Clock(DateTime utc) => utc.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+
     public static string Bytes(long? bytes)
     {
         if (bytes is not { } b)

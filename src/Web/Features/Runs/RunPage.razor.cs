@@ -70,15 +70,15 @@ public sealed partial class RunPage
         _buffered.Clear();
         _lastStep = _metrics.StepsDone(RunId);
         _loaded = true;
-        _log.Add($"{_run.CreatedAt.ToLocalTime():T}  queued");
+        _log.Add($"{Format.Clock(_run.CreatedAt)}  queued");
         if (_run.StartedAt is { } started)
         {
-            _log.Add($"{started.ToLocalTime():T}  started{(_run.Device is { } d ? " on " + d : "")}");
+            _log.Add($"{Format.Clock(started)}  started{(_run.Device is { } d ? " on " + d : "")}");
         }
 
         if (_run.FinishedAt is { } finished)
         {
-            _log.Add($"{finished.ToLocalTime():T}  {_run.Status.ToString().ToLowerInvariant()}");
+            _log.Add($"{Format.Clock(finished)}  {_run.Status.ToString().ToLowerInvariant()}");
         }
     }
 
@@ -130,7 +130,7 @@ public sealed partial class RunPage
 
     private async Task OnStatusAsync(RunStatusChange change)
     {
-        _log.Add($"{change.Time.ToLocalTime():T}  {change.Status.ToString().ToLowerInvariant()}{(change.Error is { } e ? ": " + e : "")}");
+        _log.Add($"{Format.Clock(change.Time)}  {change.Status.ToString().ToLowerInvariant()}{(change.Error is { } e ? ": " + e : "")}");
         await ReloadAsync();
         StateHasChanged();
     }
