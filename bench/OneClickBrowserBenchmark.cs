@@ -24,11 +24,17 @@ public sealed class OneClickBrowserBenchmark : IBenchmark
             return [];
         }
 
+        return Cases(options);
+    }
+
+    // Lazy, so each case's rows reach the table as soon as that case ends.
+    private static IEnumerable<BenchRow> Cases(BenchOptions options)
+    {
         var settings = new Dictionary<string, string> { ["Training__PollInterval"] = "00:00:00.200" };
-        var rows = MeasureAsync("defaults (1 run at a time)", settings).GetAwaiter().GetResult();
+        foreach (var row in MeasureAsync("defaults (1 run at a time)", settings).GetAwaiter().GetResult()) yield return row;
+        if (options.Quick) yield break;
         settings["Training__RunsPerDevice"] = "2";
-        if (!options.Quick) rows.AddRange(MeasureAsync("2 runs at a time", settings).GetAwaiter().GetResult());
-        return rows;
+        foreach (var row in MeasureAsync("2 runs at a time", settings).GetAwaiter().GetResult()) yield return row;
     }
 
     private static async Task<List<BenchRow>> MeasureAsync(string @case, Dictionary<string, string> environment)

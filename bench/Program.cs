@@ -35,7 +35,12 @@ var rows = new List<BenchRow>();
 foreach (var benchmark in toRun)
 {
     Console.Error.WriteLine($"bench: {benchmark.Name} ...");
-    rows.AddRange(benchmark.Run(new BenchOptions(quick)));
+    // Each row is echoed as it is measured, so a long benchmark stopped half-way still leaves its first cases.
+    foreach (var row in benchmark.Run(new BenchOptions(quick)))
+    {
+        rows.Add(row);
+        Console.Error.WriteLine($"bench:   {row.Case} · {row.Metric} = {row.Value:0.###} {row.Unit}");
+    }
 }
 
 BenchTable.Print(rows, Console.Out);
