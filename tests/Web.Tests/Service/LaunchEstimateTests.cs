@@ -28,7 +28,7 @@ public sealed class LaunchEstimateTests(ITestOutputHelper output) : IAsyncLifeti
         int Id(string kind) => datasets.EnumerateArray().First(d => d.GetProperty("kind").GetString() == kind).GetProperty("id").GetInt32();
         ExperimentForm Form(int steps, params string[] schedules) => new()
         {
-            SftDatasetId = Id("Sft"), PreferenceDatasetId = Id("Preference"), Schedules = [.. schedules], Steps = steps, EvalInterval = 4,
+            SftDatasetId = Id("Sft"), PreferenceDatasetId = Id("Preference"), Schedules = [.. schedules], SeedCount = 1, Steps = steps, EvalInterval = 4,
             SftBatchSize = 4, DpoBatchSize = 4,
         };
 

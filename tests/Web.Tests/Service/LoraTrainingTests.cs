@@ -32,7 +32,7 @@ public sealed class LoraTrainingTests : IAsyncLifetime
         var form = new ExperimentForm
         {
             Name = "lora", SftDatasetId = Id("Sft"), PreferenceDatasetId = Id("Preference"), Schedules = [ScheduleNames.Alright],
-            Steps = 4, EvalInterval = 2, SftBatchSize = 4, DpoBatchSize = 4, MaxLength = 48, MaxLengthChosen = true,
+            SeedCount = 1, Steps = 4, EvalInterval = 2, SftBatchSize = 4, DpoBatchSize = 4, MaxLength = 48, MaxLengthChosen = true,
             UseLora = true, LoraRank = 4, LoraAlpha = 8, LoraTargets = ["q_proj", "v_proj"],
         };
         var (experimentId, problems) = await app.Services.GetRequiredService<ExperimentCommands>().CreateAsync(form.ToRequest(), "admin");
