@@ -31,10 +31,9 @@ public sealed class MetricSeriesBenchmark : IBenchmark
         for (var i = 0; i < 20; i++) await app.Client.GetByteArrayAsync(url); // warm up (JIT, query cache, pools)
 
         var requests = quick ? 50 : 500;
-        var cpuBefore = app.CpuTime();
-        var sequential = new List<double>();
-        for (var i = 0; i < requests; i++) sequential.Add(await TimedGetAsync(app.Client, url));
-        var cpuPerRequest = (app.CpuTime() - cpuBefore).TotalMilliseconds / requests;
+        var (sequential, cpuPerRequest) = await OneAtATimeAsync(app, url, requests);
+        // The same request with no curve asked for: sign-in check, routing and the run probe, what every request pays.
+        var (_, baseCpuPerRequest) = await OneAtATimeAsync(app, $"/api/runs/{shortRun}/metrics?names=none", requests);
 
         const int clients = 200;
         var burst = (await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(() => TimedGetAsync(app.Client, url))))).ToList();
@@ -52,6 +51,7 @@ public sealed class MetricSeriesBenchmark : IBenchmark
             new("metric-series", single, "latency p50", Percentile(sequential, 0.50), "ms", "≤ 20 ms", Percentile(sequential, 0.50) <= 20),
             new("metric-series", single, "latency p99", Percentile(sequential, 0.99), "ms"),
             new("metric-series", single, "server CPU per request", Math.Round(cpuPerRequest, 2), "ms"),
+            new("metric-series", "?names=none (no curve: sign-in check, routing, run probe), one at a time", "server CPU per request", Math.Round(baseCpuPerRequest, 2), "ms"),
             new("metric-series", atOnce, "latency p50", Percentile(burst, 0.50), "ms"),
             new("metric-series", atOnce, "latency p99", Percentile(burst, 0.99), "ms"),
             new("metric-series", longCase, "latency p50", Percentile(thinned, 0.50), "ms"),
@@ -74,7 +74,11 @@ public sealed class MetricSeriesBenchmark : IBenchmark
     }
 
     // Points as the trainer's sink stores them: every metric at every step, in step order, one transaction.
-    private static void Store(string dataDir, int runId, int steps)
+    private static void Store(string dataDir, int runId, int steps) =>
+        Store(dataDir, runId, steps, [.. Enumerable.Range(0, Metrics).Select(m => $"metric/{m:00}")]);
+
+    /// <summary>Writes <paramref name="names"/> at every step of a run straight into the app's SQLite file.</summary>
+    public static void Store(string dataDir, int runId, int steps, IReadOnlyList<string> names)
     {
         using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDir, "forgetless.db")};Pooling=False");
         connection.Open();
@@ -90,9 +94,9 @@ public sealed class MetricSeriesBenchmark : IBenchmark
         var random = new Random(runId);
         for (var s = 0; s < steps; s++)
         {
-            for (var m = 0; m < Metrics; m++)
+            foreach (var metric in names)
             {
-                (step.Value, name.Value, value.Value, time.Value) = (s, $"metric/{m:00}", Math.Exp(-s / 100.0) + random.NextDouble() * 0.1, DateTime.UtcNow);
+                (step.Value, name.Value, value.Value, time.Value) = (s, metric, Math.Exp(-s / 100.0) + random.NextDouble() * 0.1, DateTime.UtcNow);
                 command.ExecuteNonQuery();
             }
         }
@@ -103,6 +107,14 @@ public sealed class MetricSeriesBenchmark : IBenchmark
     private static async Task<int> CountPointsAsync(HttpClient client, string url) =>
         (await client.GetFromJsonAsync<JsonElement>(url)).EnumerateArray().Sum(c => c.GetProperty("steps").GetArrayLength());
 
+    private static async Task<(List<double> Latencies, double CpuPerRequest)> OneAtATimeAsync(ServedApp app, string url, int requests)
+    {
+        var cpuBefore = app.CpuTime();
+        var latencies = new List<double>();
+        for (var i = 0; i < requests; i++) latencies.Add(await TimedGetAsync(app.Client, url));
+        return (latencies, (app.CpuTime() - cpuBefore).TotalMilliseconds / requests);
+    }
+
     private static async Task<double> TimedGetAsync(HttpClient client, string url)
     {
         var watch = Stopwatch.StartNew();
@@ -111,7 +123,7 @@ public sealed class MetricSeriesBenchmark : IBenchmark
         return watch.Elapsed.TotalMilliseconds;
     }
 
-    private static double Percentile(List<double> values, double p)
+    public static double Percentile(List<double> values, double p)
     {
         var sorted = values.Order().ToList();
         return Math.Round(sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))], 2);

@@ -15,6 +15,7 @@ IBenchmark[] benchmarks =
     new HubFanOutBenchmark(),
     new ScaleOutBenchmark(),
     new MetricSeriesBenchmark(),
+    new ExperimentPageBenchmark(),
     new SoakBenchmark(),
     new OneClickBenchmark(),
     new OneClickBrowserBenchmark(),

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Forgetless.Data;
 using Forgetless.Data.Metrics;
 using Forgetless.Training.Running;
 using Forgetless.Web.Features.ExperimentDetail;
@@ -10,11 +11,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Forgetless.Web.Tests.Api;
 
-/// <summary>GET /api/runs/{id}/metrics against a real SQLite store: the full series round-trips, thinned ones keep their shape.</summary>
-public sealed class RunMetricsApiTests : IAsyncLifetime
+/// <summary>GET /api/runs/{id}/metrics against a real store: the full series round-trips, thinned ones keep their shape.</summary>
+public abstract class RunMetricsApiTests(StoreProvider store) : IAsyncLifetime
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
-    private readonly ForgetlessFactory app = new();
+    private readonly ForgetlessFactory app = new(store: store);
     private HttpClient client = null!;
     private int runId;
 
@@ -130,4 +131,10 @@ public sealed class RunMetricsApiTests : IAsyncLifetime
         writer.Enqueue(rows);
         await writer.FlushAsync();
     }
+
+    /// <summary>The tests above on the embedded SQLite store.</summary>
+    public sealed class OnSqlite() : RunMetricsApiTests(StoreProvider.Sqlite);
+
+    /// <summary>The tests above on PostgreSQL (a fresh database on the test run's shared server).</summary>
+    public sealed class OnPostgres() : RunMetricsApiTests(StoreProvider.Postgres);
 }

@@ -25,6 +25,7 @@ public sealed partial class ExperimentPage
     private IReadOnlyDictionary<int, ChartPoint> _seedIdeals = new Dictionary<int, ChartPoint>();
     private Experiment? _experiment;
     private ReportingIdeal? _ideal;
+    private ReusedOptima? _reused;
     private ExperimentCharts? _charts;
     private IDisposable? _subscription;
     private bool _loaded, _notFound;
@@ -61,6 +62,7 @@ public sealed partial class ExperimentPage
         _modelName = await ModelNames.DisplayAsync(db, _experiment.Model, _experiment.ModelId);
         var runs = await db.Runs.AsNoTracking().Where(r => r.ExperimentId == ExperimentId).OrderBy(r => r.Id).ToListAsync();
         _runs = RunView.FromAll(runs);
+        _reused = await ReusedOptima.ForAsync(db, _experiment, runs);
         await LoadDetailAsync();
         var runIds = runs.Select(r => r.Id).ToList();
         await StoredMetrics.LoadAsync(Queries, runIds, _metrics);

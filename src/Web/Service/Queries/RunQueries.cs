@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Forgetless.Data;
 using Forgetless.Data.Entities;
+using Forgetless.Data.Metrics;
 using Forgetless.Web.Service.Training;
 using Microsoft.EntityFrameworkCore;
 
@@ -130,24 +131,8 @@ public sealed class RunQueries(IDbContextFactory<AppDbContext> dbFactory, IRunTr
         int? maxPoints = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var query = db.MetricPoints.AsNoTracking();
-        if (runIds.Count == 1)
-        {
-            var only = runIds.First();
-            query = query.Where(m => m.RunId == only);
-        }
-        else
-        {
-            query = query.Where(m => runIds.Contains(m.RunId));
-        }
-
-        if (names is { Count: > 0 })
-        {
-            query = query.Where(m => names.Contains(m.Name));
-        }
-
-        var rows = query.OrderBy(m => m.RunId).ThenBy(m => m.Name).ThenBy(m => m.Step)
-            .Select(m => new { m.RunId, m.Name, m.Step, m.Value }).AsAsyncEnumerable();
+        await db.Database.OpenConnectionAsync(cancellationToken); // through EF, so the store's connection set-up (SQLite pragmas) applies
+        var rows = MetricCurveRows.ReadAsync(db.Database.GetDbConnection(), runIds, names, cancellationToken);
         var curve = new CurveBuilder(maxPoints);
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
