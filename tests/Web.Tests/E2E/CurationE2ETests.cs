@@ -3,7 +3,6 @@ using System.Text.Json;
 using Forgetless.Data;
 using Forgetless.Data.Entities;
 using Forgetless.Training.Running;
-using Forgetless.Web.Service.Queue;
 using Forgetless.Web.Tests.Api.Workspace;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,17 +25,17 @@ public class CurationE2ETests
         var (evaluated, evaluatedRun) = await Things.ExperimentAsync(api, "evaluated-comparison");
         await EvaluateAsync(app, evaluatedRun);
         var (curated, _) = await Things.ExperimentAsync(api, "to-curate");
-        var claimed = await app.Services.GetRequiredService<IRunQueue>().ClaimNextAsync("gpu-box-1", default); // the oldest ready run trains
-        Assert.NotNull(claimed);
+        var trainingRun = await TrainElsewhereAsync(app, evaluatedRun - 2);
         await using var browser = await Browser.LaunchAsync(app.BaseUrl);
         var page = browser.Page;
         await SignInAsync(page, "admin", app.AdminPassword());
 
         // Home: recent experiments newest first, the run in flight with its worker, and where to continue.
         await Browser.GoToAsync(page, "/");
-        var active = page.Locator($"#home-active-table tr[data-run-id='{claimed!.RunId}']");
+        var active = page.Locator($"#home-active-table tr[data-run-id='{trainingRun}']");
         await active.WaitForAsync();
         Assert.Contains("gpu-box-1", await active.InnerTextAsync());
+        Assert.Contains("step 2 / 4", await active.InnerTextAsync());
         Assert.Equal(["to-curate", "evaluated-comparison"], await page.Locator(".home-recent-row b").AllInnerTextsAsync());
         Assert.Contains("Open “to-curate”", await page.Locator("#home-continue").InnerTextAsync());
         await browser.ScreenshotAsync("home-signed-in-activity");
@@ -93,6 +92,17 @@ public class CurationE2ETests
         await ChooseAsync(page, experimentId, ".action-trash");
         await page.Locator(".mud-dialog button:has-text('Move to trash')").ClickAsync();
         await Row(page, experimentId).WaitForAsync(new() { State = WaitForSelectorState.Detached });
+    }
+
+    // A worker in another process holds the run (a long lease, renewed there) and has done two steps.
+    private static async Task<int> TrainElsewhereAsync(KestrelAppFactory app, int runId)
+    {
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        await db.Runs.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Running).SetProperty(r => r.ClaimedBy, "gpu-box-1")
+            .SetProperty(r => r.Attempt, 1).SetProperty(r => r.StartedAt, DateTime.UtcNow).SetProperty(r => r.LeaseExpiresAt, DateTime.UtcNow.AddHours(1)));
+        db.MetricPoints.Add(new Forgetless.Data.Entities.MetricPoint { RunId = runId, Step = 1, Name = MetricNames.Objective, Value = 1.0, Time = DateTime.UtcNow });
+        await db.SaveChangesAsync();
+        return runId;
     }
 
     // The optima put the ideal point at (f_SFT 0.40, f_DPO 0.50); the Mix run ends at (0.50, 0.60): distance √(0.1² + 0.1²) ≈ 0.141.

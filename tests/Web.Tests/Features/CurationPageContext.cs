@@ -19,21 +19,24 @@ namespace Forgetless.Web.Tests.Features;
 /// </summary>
 public abstract class CurationPageContext : SignedInPageContext
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "forgetless-curation-tests", Guid.NewGuid().ToString("n"));
-
     protected CurationPageContext()
+        : base(Register)
     {
-        Services.AddOptions();
-        Services.AddSingleton(new DataDirectory(folder));
-        Services.AddSingleton<Ownership>();
-        Services.AddScoped<PageGuard>();
-        Services.AddSingleton<RunLiveFeed>();
-        Services.AddSingleton<RunControl>();
-        Services.AddSingleton<IRunQueue, LeasedRunQueue>();
-        Services.AddSingleton<DataLengths>();
-        Services.AddSingleton<ExperimentCommands>();
-        Services.AddSingleton<ExperimentEdits>();
-        Services.AddSingleton<ExperimentTrash>();
+    }
+
+    private static void Register(IServiceCollection services, string dataDir)
+    {
+        services.AddOptions();
+        services.AddSingleton(new DataDirectory(dataDir));
+        services.AddSingleton<Ownership>();
+        services.AddScoped<PageGuard>();
+        services.AddSingleton<RunLiveFeed>();
+        services.AddSingleton<RunControl>();
+        services.AddSingleton<IRunQueue, LeasedRunQueue>();
+        services.AddSingleton<DataLengths>();
+        services.AddSingleton<ExperimentCommands>();
+        services.AddSingleton<ExperimentEdits>();
+        services.AddSingleton<ExperimentTrash>();
     }
 
     protected IDbContextFactory<AppDbContext> DbFactory => Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
