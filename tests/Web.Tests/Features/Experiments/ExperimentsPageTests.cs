@@ -48,8 +48,8 @@ public sealed class ExperimentsPageTests : CurationPageContext
         page.WaitForAssertion(() => Assert.Single(Rows(page)), Patience);
 
         await ChooseAsync(page, experiment.Id, ".action-edit");
-        dialogs.WaitForElement("#edit-name", Patience).Change("Final comparison");
-        dialogs.Find("#edit-tags").Change(" paper ,  ,lr ");
+        dialogs.WaitForElement("#edit-name", Patience).Input("Final comparison");
+        dialogs.Find("#edit-tags").Input(" paper ,  ,lr ");
         dialogs.Find("#edit-save").Click();
 
         page.WaitForAssertion(() => Assert.Equal(["Final comparison"], Names(page)), Patience);
