@@ -44,6 +44,7 @@ public static class ForgetlessServiceCollectionExtensions
         services.AddSingleton<WorkerQueries>();
         services.AddSingleton<ExperimentCommands>();
         services.AddSingleton<ExperimentEdits>();
+        services.AddSingleton<ExperimentTrash>();
         services.AddSingleton<AuditLog>();
 
         // Order matters: the store is ready before the relays and the worker start.

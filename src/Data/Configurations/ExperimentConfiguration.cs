@@ -15,5 +15,6 @@ internal sealed class ExperimentConfiguration : IEntityTypeConfiguration<Experim
         builder.HasOne<Model>().WithMany().HasForeignKey(e => e.ModelId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(e => e.Runs).WithOne(r => r.Experiment).HasForeignKey(r => r.ExperimentId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(e => e.CreatedAt);
+        builder.Property(e => e.TrashedBy).HasMaxLength(200);
     }
 }

@@ -50,6 +50,12 @@ public sealed class Experiment
 
     public string Notes { get; set; } = "";
 
+    /// <summary>When it was moved to the trash (null: not trashed). Trashed experiments are hidden from lists and their Queued runs are not claimed.</summary>
+    public DateTime? TrashedAt { get; set; }
+
+    /// <summary>Who moved it to the trash.</summary>
+    public string? TrashedBy { get; set; }
+
     public List<Run> Runs { get; set; } = [];
 
     /// <summary>Each seed's ideal point, reference and interpolation baseline (the columns above repeat the first seed's).</summary>

@@ -219,6 +219,13 @@ namespace Forgetless.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("TrashedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TrashedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");

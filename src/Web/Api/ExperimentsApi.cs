@@ -5,14 +5,19 @@ using Forgetless.Web.Service.Queries;
 
 namespace Forgetless.Web.Api;
 
-/// <summary>/api/experiments: create (one Queued run per schedule × λ, plus optimum runs), list, get, delete.</summary>
+/// <summary>/api/experiments: create (one Queued run per schedule × λ, plus optimum runs), list, get, edit, trash, restore, delete.</summary>
 public static class ExperimentsApi
 {
     public static RouteGroupBuilder MapExperimentsApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/experiments").WithTags("Experiments");
-        group.MapGet("/", (string? search, RunQueries queries, CancellationToken ct) => queries.ListExperimentsAsync(search, ct))
-            .WithSummary("Every experiment of the team, newest first; search matches name, tags, author and notes.");
+        group.MapGet("/", async (string? search, bool? trashed, string? sort, RunQueries queries, CancellationToken ct) =>
+                Enum.TryParse<ExperimentSort>(sort ?? nameof(ExperimentSort.Newest), ignoreCase: true, out var order) && !int.TryParse(sort, out _)
+                    ? Results.Ok(await queries.ListExperimentsAsync(search, trashed ?? false, order, ct))
+                    : Problems.BadRequest($"Unknown sort '{sort}'; use one of {string.Join(", ", Enum.GetNames<ExperimentSort>().Select(n => n.ToLowerInvariant()))}."))
+            .Produces<ExperimentSummary[]>()
+            .WithSummary("The team's experiments outside the trash (trashed=true: those in it), with status counts and the best ideal distance; " +
+                "search matches name, tags, author and notes; sort is newest (default), oldest, name or distance.");
         group.MapGet("/{id:int}", async (int id, RunQueries queries, CancellationToken ct) =>
             await queries.GetExperimentAsync(id, ct) is { } e ? Results.Ok(e) : Problems.NotFound($"No experiment has id {id}."));
         group.MapPost("/", async (NewExperiment request, HttpContext http, ExperimentCommands commands, RunQueries queries, AuditLog audit) =>
@@ -26,7 +31,16 @@ public static class ExperimentsApi
         group.MapPatch("/{id:int}", async (int id, ExperimentEdit edit, HttpContext http, ExperimentEdits edits, Ownership ownership) =>
             await OwnerGuard.RefuseAsync(http, ownership, OwnedKind.Experiment, id)
             ?? (await edits.ApplyAsync(id, edit, OwnerGuard.Actor(http), http.RequestAborted) is { Count: > 0 } problems ? Problems.Invalid(problems) : Results.NoContent()))
-            .RequireAuthorization(Access.WritePolicy).ProducesValidationProblem().WithSummary("Changes tags and/or notes (owner or admin); audited as 'tagged' / 'edited'.");
+            .RequireAuthorization(Access.WritePolicy).ProducesValidationProblem().WithSummary("Changes name, tags and/or notes (owner or admin); audited as 'renamed' / 'tagged' / 'edited'.");
+        group.MapPost("/{id:int}/trash", async (int id, HttpContext http, ExperimentTrash trash, Ownership ownership) =>
+            await OwnerGuard.RefuseAsync(http, ownership, OwnedKind.Experiment, id)
+            ?? Changed(await trash.TrashAsync(id, OwnerGuard.Actor(http), http.RequestAborted), id))
+            .RequireAuthorization(Access.WritePolicy)
+            .WithSummary("Moves the experiment to the trash: hidden from lists, its queued runs wait. 409 while one of its runs is running (cancel it first). Owner or admin.");
+        group.MapPost("/{id:int}/restore", async (int id, HttpContext http, ExperimentTrash trash, Ownership ownership) =>
+            await OwnerGuard.RefuseAsync(http, ownership, OwnedKind.Experiment, id)
+            ?? Changed(await trash.RestoreAsync(id, OwnerGuard.Actor(http), http.RequestAborted), id))
+            .RequireAuthorization(Access.WritePolicy).WithSummary("Takes the experiment out of the trash; its queued runs are claimable again. Owner or admin.");
         group.MapDelete("/{id:int}", async (int id, HttpContext http, ExperimentCommands commands, Ownership ownership, AuditLog audit) =>
         {
             if (await OwnerGuard.RefuseAsync(http, ownership, OwnedKind.Experiment, id) is { } refused) return refused;
@@ -36,4 +50,11 @@ public static class ExperimentsApi
         }).RequireAuthorization(Access.WritePolicy).WithSummary("Deletes the experiment with its runs, metric points and checkpoints; 409 while one of its runs is running. Owner or admin.");
         return api;
     }
+
+    private static IResult Changed(DeleteOutcome outcome, int id) => outcome.Outcome switch
+    {
+        RunCommandOutcome.Done => Results.NoContent(),
+        RunCommandOutcome.NotFound => Problems.NotFound($"No experiment has id {id}."),
+        _ => Problems.Conflict(outcome.Problem ?? $"Experiment {id} cannot be changed now."),
+    };
 }

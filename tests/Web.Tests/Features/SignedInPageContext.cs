@@ -24,6 +24,12 @@ public abstract class SignedInPageContext : BunitTestContext, IDisposable
     private readonly BunitAuthorizationContext authorization;
 
     protected SignedInPageContext()
+        : this(null)
+    {
+    }
+
+    /// <param name="moreServices">What the page needs beyond the accounts (given the test's data folder), registered before anything is resolved.</param>
+    protected SignedInPageContext(Action<IServiceCollection, string>? moreServices)
     {
         Directory.CreateDirectory(dataDir);
         Services.AddLogging();
@@ -32,6 +38,7 @@ public abstract class SignedInPageContext : BunitTestContext, IDisposable
         Services.AddSingleton<UserAdministration>();
         Services.AddSingleton<ApiTokens>();
         Services.AddSingleton<AuditLog>();
+        moreServices?.Invoke(Services, dataDir);
         authorization = AddAuthorization();
         BeInteractive();
         DatabaseInitializer.MigrateAsync(Services.GetRequiredService<IDbContextFactory<AppDbContext>>()).GetAwaiter().GetResult();

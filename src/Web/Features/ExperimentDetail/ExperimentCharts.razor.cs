@@ -159,36 +159,10 @@ public sealed partial class ExperimentCharts
     private IReadOnlyList<PlaneIdeal> PlaneIdeals() => PlaneIdeal.For(
         Runs.Where(r => !r.IsReference && Metrics.TradeOffPath(r.Id).Count > 0).Select(r => r.Seed).Distinct().ToList(), SeedIdeals, Ideal, _singleSeeds);
 
-    private IReadOnlyList<IdealDistanceBar> Bars()
-    {
-        if (Ideal is not { } ideal)
-        {
-            return [];
-        }
-
-        var bars = new List<IdealDistanceBar>();
-        foreach (var group in ScheduleRuns.GroupBy(r => r.Group))
-        {
-            var distances = group.Select(r => (Run: r, Path: Metrics.TradeOffPath(r.Id))).Where(x => x.Path.Count > 0)
-                .Select(x => (x.Run, Distance: IdealDistance.Between(x.Path[^1], SeedIdeals.GetValueOrDefault(x.Run.Seed, ideal)))).ToList();
-            if (distances.Count == 0)
-            {
-                continue;
-            }
-
-            var first = distances[0].Run;
-            if (_singleSeeds && group.Count() > 1)
-            {
-                bars.AddRange(distances.Select(d => new IdealDistanceBar(first.Schedule, first.Lambda ?? 0.5, MeanSpread.Of([d.Distance]), d.Run.Seed)));
-            }
-            else
-            {
-                bars.Add(new IdealDistanceBar(first.Schedule, first.Lambda ?? 0.5, MeanSpread.Of(distances.Select(d => d.Distance))));
-            }
-        }
-
-        return bars;
-    }
+    private IReadOnlyList<IdealDistanceBar> Bars() => Ideal is { } ideal
+        ? DistanceBars.Of(ScheduleRuns.Select(r => new RunFinalPoint(r.Group, r.Schedule, r.Lambda, r.Seed,
+            Metrics.TradeOffPath(r.Id) is { Count: > 0 } path ? path[^1] : null)), ideal, SeedIdeals, _singleSeeds)
+        : [];
 
     private IReadOnlyList<ObjectiveRow> ObjectiveRows() =>
         ScheduleRuns.Select(r => new ObjectiveRow(r.Name, Metrics.Get(r.Id, MetricNames.Objective))).ToList();

@@ -1,7 +1,10 @@
 using Forgetless.Data;
 using Forgetless.Data.Entities;
 using Forgetless.Training.Schedules;
+using Forgetless.Web.Auth;
+using Forgetless.Web.Components.Shared;
 using Forgetless.Web.Components.Shared.Charting;
+using Forgetless.Web.Service.Experiments;
 using Forgetless.Web.Service.Live;
 using Forgetless.Web.Service.Models;
 using Forgetless.Web.Service.Queries;
@@ -28,7 +31,7 @@ public sealed partial class ExperimentPage
     private ReusedOptima? _reused;
     private ExperimentCharts? _charts;
     private IDisposable? _subscription;
-    private bool _loaded, _notFound;
+    private bool _loaded, _notFound, _canAct;
     private DateTime _lastRender;
     private string _modelName = "";
 
@@ -39,6 +42,8 @@ public sealed partial class ExperimentPage
     [Inject] private RunQueries Queries { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ILogger<ExperimentPage> Logger { get; set; } = default!;
+    [Inject] private PageGuard Guard { get; set; } = default!;
+    [Inject] private ExperimentTrash Trash { get; set; } = default!;
 
     // The reporting ideal point (best held-out values so far), not MAXRIGHT's f* in Experiment.IdealSft/IdealDpo.
     private ChartPoint? Ideal => _ideal is { } ideal ? new ChartPoint(ideal.Dpo.Value, ideal.Sft.Value) : null;
@@ -59,6 +64,7 @@ public sealed partial class ExperimentPage
         }
 
         _crumbs.Add(new BreadcrumbItem(_experiment.Name, null, disabled: true));
+        _canAct = await Guard.CanActOnAsync(_experiment.CreatedBy);
         _modelName = await ModelNames.DisplayAsync(db, _experiment.Model, _experiment.ModelId);
         var runs = await db.Runs.AsNoTracking().Where(r => r.ExperimentId == ExperimentId).OrderBy(r => r.Id).ToListAsync();
         _runs = RunView.FromAll(runs);
@@ -142,6 +148,21 @@ public sealed partial class ExperimentPage
         _interpolation = detail.Interpolation;
         _seedIdeals = detail.SeedIdeals.Where(s => s.Ideal is not null)
             .ToDictionary(s => s.Seed, s => new ChartPoint(s.Ideal!.Dpo.Value, s.Ideal.Sft.Value));
+    }
+
+    // After a rename, tag edit, trash or its undo from the header's menu.
+    private async Task ReloadExperimentAsync()
+    {
+        await using var db = await DbFactory.CreateDbContextAsync();
+        _experiment = await db.Experiments.AsNoTracking().FirstOrDefaultAsync(e => e.Id == ExperimentId) ?? _experiment;
+        _crumbs[^1] = new BreadcrumbItem(_experiment!.Name, null, disabled: true);
+    }
+
+    private async Task RestoreAsync()
+    {
+        if (!await Guard.MayActAsync(OwnedKind.Experiment, ExperimentId)) return;
+        await Trash.RestoreAsync(ExperimentId, (await Guard.UserAsync()).Identity?.Name ?? "unknown");
+        await ReloadExperimentAsync();
     }
 
     private static IEnumerable<string> Tags(string tags) =>

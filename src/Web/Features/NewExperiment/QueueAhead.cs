@@ -17,7 +17,7 @@ public sealed record QueueAhead(int Running, int Queued, TimeSpan Wait, int Unme
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var ahead = await db.Runs.AsNoTracking()
-            .Where(r => r.Status == RunStatus.Queued || r.Status == RunStatus.Running)
+            .Where(r => (r.Status == RunStatus.Queued && r.Experiment!.TrashedAt == null) || r.Status == RunStatus.Running) // a trashed experiment's runs wait
             .Select(r => new { r.Status, r.TotalSteps, Done = r.LastCheckpointStep ?? 0, r.Experiment!.Model })
             .ToListAsync(cancellationToken);
         var seconds = 0.0;

@@ -1,4 +1,4 @@
 namespace Forgetless.Web.Service.Experiments;
 
-/// <summary>A change to an experiment's tags and/or notes; a null field stays as it is.</summary>
-public sealed record ExperimentEdit(string? Tags, string? Notes);
+/// <summary>A change to an experiment's tags, notes and/or name; a null field stays as it is.</summary>
+public sealed record ExperimentEdit(string? Tags, string? Notes, string? Name = null);

@@ -18,4 +18,7 @@ public sealed record ExperimentDetail(
 
     /// <summary>Every seed's interpolation points, by seed then α.</summary>
     public IReadOnlyList<InterpolationPoint> Interpolation { get; init; } = [];
+
+    /// <summary>When it was moved to the trash; null when it is not in the trash.</summary>
+    public DateTime? TrashedAt { get; init; }
 }

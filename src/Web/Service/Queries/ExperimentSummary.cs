@@ -9,4 +9,12 @@ public sealed record ExperimentSummary(
     public string? ModelName { get; init; }
 
     public string DisplayModel => ModelName ?? Model;
+
+    /// <summary>When it was moved to the trash, and by whom; null when it is not in the trash.</summary>
+    public DateTime? TrashedAt { get; init; }
+
+    public string? TrashedBy { get; init; }
+
+    /// <summary>Its schedule × λ closest to the ideal point (the experiment page's smallest ideal-distance bar); null until one is evaluated.</summary>
+    public BestIdealDistance? BestIdealDistance { get; init; }
 }

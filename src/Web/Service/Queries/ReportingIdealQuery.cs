@@ -24,15 +24,26 @@ public static class ReportingIdealQuery
         var points = await db.MetricPoints.AsNoTracking()
             .Where(p => ids.Contains(p.RunId) && (p.Name == MetricNames.EvalSftLoss || p.Name == MetricNames.EvalDpoLoss))
             .OrderBy(p => p.RunId).ThenBy(p => p.Step)
-            .Select(p => new { p.RunId, p.Step, p.Name, p.Value }).ToListAsync(cancellationToken);
-        var labels = runs.ToDictionary(r => r.Id, r => Label(r.Schedule, r.Lambda));
-        var observations = points.GroupBy(p => (p.RunId, p.Step)).Select(g => new HeldOutObservation(
+            .Select(p => new HeldOutPoint(p.RunId, p.Step, p.Name, p.Value)).ToListAsync(cancellationToken);
+        return Estimate(points, runs.ToDictionary(r => r.Id, r => Label(r.Schedule, r.Lambda)));
+    }
+
+    /// <summary>
+    /// The estimate from held-out points already read (in run, step order), over the runs named in <paramref name="labels"/>
+    /// (the caller leaves the pref-SFT reference run out); points of other runs are ignored.
+    /// </summary>
+    public static ReportingIdeal? Estimate(IEnumerable<HeldOutPoint> points, IReadOnlyDictionary<int, string> labels)
+    {
+        var observations = points.Where(p => labels.ContainsKey(p.RunId)).GroupBy(p => (p.RunId, p.Step)).Select(g => new HeldOutObservation(
             labels[g.Key.RunId], g.Key.Step,
             g.FirstOrDefault(p => p.Name == MetricNames.EvalSftLoss)?.Value ?? double.NaN,
             g.FirstOrDefault(p => p.Name == MetricNames.EvalDpoLoss)?.Value ?? double.NaN));
         return ReportingIdeal.Estimate(observations);
     }
 
-    private static string Label(string schedule, double? lambda) =>
+    public static string Label(string schedule, double? lambda) =>
         SchedulePalette.DisplayName(schedule) + (lambda is { } l ? string.Create(CultureInfo.InvariantCulture, $" λ={l:0.##}") : "");
 }
+
+/// <summary>One stored held-out evaluation value (eval_sft_loss or eval_dpo_loss) of a run.</summary>
+public sealed record HeldOutPoint(int RunId, long Step, string Name, double? Value);

@@ -14,10 +14,12 @@ namespace Forgetless.Web.Service.Queries;
 /// </summary>
 public sealed class RunQueries(IDbContextFactory<AppDbContext> dbFactory, IRunTrainer trainer)
 {
-    public async Task<IReadOnlyList<ExperimentSummary>> ListExperimentsAsync(string? search = null, CancellationToken cancellationToken = default)
+    /// <summary>The experiments outside the trash (or, with <paramref name="trashed"/>, those in it) in <paramref name="sort"/> order.</summary>
+    public async Task<IReadOnlyList<ExperimentSummary>> ListExperimentsAsync(
+        string? search = null, bool trashed = false, ExperimentSort sort = ExperimentSort.Newest, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var query = db.Experiments.AsNoTracking();
+        var query = db.Experiments.AsNoTracking().Where(e => (e.TrashedAt != null) == trashed);
         if (!string.IsNullOrWhiteSpace(search))
         {
             // '%' and '_' typed by the user are matched literally, not as wildcards.
@@ -26,14 +28,18 @@ public sealed class RunQueries(IDbContextFactory<AppDbContext> dbFactory, IRunTr
                 || EF.Functions.Like(e.CreatedBy, pattern, LikeEscape) || EF.Functions.Like(e.Notes, pattern, LikeEscape));
         }
 
-        return await query.OrderByDescending(e => e.Id).Select(e => new ExperimentSummary(
+        var list = await query.OrderByDescending(e => e.Id).Select(e => new ExperimentSummary(
             e.Id, e.Name, e.Model, e.CreatedBy, e.CreatedAt, e.Tags, e.Notes, e.Runs.Count,
             e.Runs.Count(r => r.Status == RunStatus.Queued), e.Runs.Count(r => r.Status == RunStatus.Running),
             e.Runs.Count(r => r.Status == RunStatus.Completed), e.Runs.Count(r => r.Status == RunStatus.Failed))
         {
             ModelName = db.Models.Where(m => m.Id == e.ModelId || m.StoredFolder == e.Model || (m.StoredFolder == null && m.Name == e.Model))
                 .OrderBy(m => m.Id == e.ModelId ? 0 : 1).Select(m => m.Name).FirstOrDefault(),
+            TrashedAt = e.TrashedAt, TrashedBy = e.TrashedBy,
         }).ToListAsync(cancellationToken);
+        var best = await BestIdealDistanceQuery.ForExperimentsAsync(db, [.. list.Select(e => e.Id)], cancellationToken);
+        list = [.. list.Select(e => e with { BestIdealDistance = best.GetValueOrDefault(e.Id) })];
+        return ExperimentOrder.Sort(list, sort, e => e.Id, e => e.Name, e => e.BestIdealDistance?.Distance);
     }
 
     public async Task<ExperimentDetail?> GetExperimentAsync(int id, CancellationToken cancellationToken = default)
@@ -48,6 +54,7 @@ public sealed class RunQueries(IDbContextFactory<AppDbContext> dbFactory, IRunTr
             await ReportingIdealQuery.ForExperimentAsync(db, e.Id, cancellationToken: cancellationToken))
         {
             SeedIdeals = await SeedIdealsAsync(db, e.Id, seeds, cancellationToken),
+            TrashedAt = e.TrashedAt,
             Interpolation = [.. seeds.Where(s => s.InterpolationJson is not null)
                 .SelectMany(s => JsonSerializer.Deserialize<List<InterpolationPoint>>(s.InterpolationJson!, Experiments.ExperimentCommands.Json) ?? [])],
         };

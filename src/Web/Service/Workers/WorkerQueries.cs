@@ -23,11 +23,11 @@ public sealed class WorkerQueries(IDbContextFactory<AppDbContext> dbFactory, IOp
         });
     }
 
-    /// <summary>Queued runs in the order workers take them (position 1 is next), then the Running ones with their worker.</summary>
+    /// <summary>Queued runs in the order workers take them (position 1 is next; a trashed experiment's wait outside the queue), then the Running ones with their worker.</summary>
     public async Task<IReadOnlyList<QueueEntry>> ListQueueAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var runs = await db.Runs.AsNoTracking().Where(r => r.Status == RunStatus.Queued || r.Status == RunStatus.Running).OrderBy(r => r.Id)
+        var runs = await db.Runs.AsNoTracking().Where(r => (r.Status == RunStatus.Queued && r.Experiment!.TrashedAt == null) || r.Status == RunStatus.Running).OrderBy(r => r.Id)
             .Select(r => new { r.Id, r.ExperimentId, ExperimentName = r.Experiment!.Name, r.Schedule, r.Lambda, r.Status, r.ClaimedBy, r.Attempt })
             .ToListAsync(cancellationToken);
         var position = 0;

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Forgetless.Data;
@@ -95,6 +96,23 @@ public abstract class LeasedRunQueueTests(StoreProvider store) : IAsyncLifetime
             TimeSpan.FromMinutes(1), () => run.ToString());
         Assert.Equal(RunLifecycle.NoCheckpointReason, run.GetProperty("error").GetString());
         Assert.False(await Queue.RenewAsync(claim, default));
+    }
+
+    [SkippableFact]
+    public async Task A_trashed_experiment_s_queued_runs_are_not_claimed_and_are_again_once_it_is_restored()
+    {
+        var (trashed, trashedSchedule) = await Things.ExperimentAsync(client, "trashed");
+        var (other, otherSchedule) = await Things.ExperimentAsync(client, "other");
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync($"/api/experiments/{trashed}/trash", null)).StatusCode);
+
+        Assert.Equal(otherSchedule - 2, (await Queue.ClaimNextAsync("A", default))?.RunId); // the older experiment's SFT-only run is skipped
+        Assert.Null(await Queue.ClaimNextAsync("B", default));
+        Assert.Equal("Queued", await Things.StatusAsync(client, trashedSchedule - 2));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync($"/api/experiments/{trashed}/restore", null)).StatusCode);
+
+        Assert.Equal(new RunClaim(trashedSchedule - 2, 1), await Queue.ClaimNextAsync("B", default));
+        Assert.True(other > trashed);
     }
 
     private async Task SetIdealAsync(int experimentId, double? sft = null, double? dpo = null)

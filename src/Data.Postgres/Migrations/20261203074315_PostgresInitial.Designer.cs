@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Forgetless.Data.Postgres.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261203044950_PostgresInitial")]
+    [Migration("20261203074315_PostgresInitial")]
     partial class PostgresInitial
     {
         /// <inheritdoc />
@@ -234,6 +234,13 @@ namespace Forgetless.Data.Postgres.Migrations
                     b.Property<string>("Tags")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<DateTime?>("TrashedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TrashedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.HasKey("Id");
 
