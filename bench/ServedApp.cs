@@ -100,7 +100,7 @@ public sealed class ServedApp : IDisposable
 
     private async Task WaitHealthyAsync()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+        var deadline = DateTime.UtcNow.AddMinutes(3); // start-up migrates and seeds: minutes on a loaded 2-core machine
         while (DateTime.UtcNow < deadline && !process.HasExited)
         {
             try
