@@ -5,7 +5,7 @@ namespace Forgetless.Data.Metrics;
 
 /// <summary>
 /// Inserts a batch into PostgreSQL in one statement: the rows travel as arrays (unnest), the fence is a join on the
-/// runs, each locked once FOR SHARE (a concurrent claim waits, or the rows of the attempt it replaced are dropped), and the same
+/// run locked FOR SHARE (a concurrent claim waits, or the rows of the attempt it replaced are dropped), and the same
 /// statement sends one NOTIFY per run with the id range it stored, delivered on commit. The live relay of a web
 /// process reads exactly those rows back.
 /// </summary>
@@ -13,15 +13,13 @@ internal static class PostgresMetricInsert
 {
     public const string Channel = "forgetless_metrics"; // Web's StoreNotices.MetricsChannel
 
-    // The fence locks each run of the batch once (a lock in the join took it again for every point).
     private const string Sql = """
-        WITH fence AS MATERIALIZED (
-            SELECT "Id", "Status", "Attempt" FROM "Runs" WHERE "Id" = ANY(@runIds) FOR SHARE),
-        batch AS (
+        WITH batch AS (
             SELECT u.run, u.step, u.name, u.value, u.time
             FROM unnest(@runs, @steps, @names, @values, @times, @attempts) AS u(run, step, name, value, time, attempt)
-            JOIN fence r ON r."Id" = u.run
-            WHERE u.attempt IS NULL OR (r."Status" = 'Running' AND r."Attempt" = u.attempt)),
+            JOIN "Runs" r ON r."Id" = u.run
+            WHERE u.attempt IS NULL OR (r."Status" = 'Running' AND r."Attempt" = u.attempt)
+            FOR SHARE OF r),
         stored AS (
             INSERT INTO "MetricPoints" ("RunId", "Step", "Name", "Value", "Time")
             SELECT run, step, name, value, time FROM batch
@@ -33,7 +31,6 @@ internal static class PostgresMetricInsert
     public static int Insert(NpgsqlConnection connection, IReadOnlyList<MetricRow> rows)
     {
         using var command = new NpgsqlCommand(Sql, connection);
-        command.Parameters.Add(new NpgsqlParameter<int[]>("runIds", rows.Select(r => r.RunId).Distinct().ToArray()));
         command.Parameters.Add(new NpgsqlParameter<int[]>("runs", rows.Select(r => r.RunId).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<long[]>("steps", rows.Select(r => r.Step).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<string[]>("names", rows.Select(r => r.Name).ToArray()));
