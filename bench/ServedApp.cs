@@ -19,14 +19,7 @@ public sealed class ServedApp : IDisposable
     {
         DataDir = Path.Combine(Path.GetTempPath(), "forgetless-bench-app-" + Guid.NewGuid().ToString("n"));
         Url = $"http://127.0.0.1:{FreePort()}";
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { dll, "serve", "--urls", Url, "--data-dir", DataDir }.Concat(extraArgs)) start.ArgumentList.Add(arg);
-        foreach (var (key, value) in environment) start.Environment[key] = value;
-        process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        process = StartDotnet([dll, "serve", "--urls", Url, "--data-dir", DataDir, .. extraArgs], environment, output);
         Client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(Url) };
         Client.DefaultRequestHeaders.Add("Origin", Url.TrimEnd('/')); // signed-in writes must be same-origin, as from the app's pages
     }
@@ -78,6 +71,20 @@ public sealed class ServedApp : IDisposable
         if (Directory.Exists(DataDir)) Directory.Delete(DataDir, recursive: true);
     }
 
+    /// <summary>Starts <c>dotnet</c> with <paramref name="args"/> and <paramref name="environment"/>; stdout and stderr are appended to <paramref name="output"/>.</summary>
+    internal static Process StartDotnet(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, StringBuilder output)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
     // The repository root is the first folder above the bench's output that holds src/Web.
     public static string BuiltDll()
     {
@@ -93,7 +100,7 @@ public sealed class ServedApp : IDisposable
 
     private async Task WaitHealthyAsync()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+        var deadline = DateTime.UtcNow.AddMinutes(3); // start-up migrates and seeds: minutes on a loaded 2-core machine
         while (DateTime.UtcNow < deadline && !process.HasExited)
         {
             try

@@ -6,29 +6,27 @@ namespace Forgetless.Bench;
 /// <summary>A <c>Forgetless.Web.dll worker</c> process (training only) on a store and data directory; disposing kills it.</summary>
 public sealed class WorkerProcess : IDisposable
 {
-    private readonly Process process;
     private readonly StringBuilder output = new();
+    private readonly Process process;
+    private bool killed;
 
     public WorkerProcess(string name, string dataDir, IReadOnlyDictionary<string, string> environment)
     {
         Name = name;
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { ServedApp.BuiltDll(), "worker", "--data-dir", dataDir, "--name", name, "--device", "cpu" }) start.ArgumentList.Add(arg);
-        foreach (var (key, value) in environment) start.Environment[key] = value;
-        process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        process = ServedApp.StartDotnet([ServedApp.BuiltDll(), "worker", "--data-dir", dataDir, "--name", name, "--device", "cpu"], environment, output);
     }
 
     public string Name { get; }
 
     public string Output { get { lock (output) return output.ToString(); } }
 
+    /// <summary>True when the process ended without <see cref="KillHard"/>: it crashed or gave up.</summary>
+    public bool DiedByItself => process.HasExited && !killed;
+
     /// <summary>SIGKILL, as a crashed machine: no shutdown code runs, the lease is left to expire.</summary>
     public void KillHard()
     {
+        killed = true;
         if (!process.HasExited) process.Kill(entireProcessTree: true);
         process.WaitForExit();
     }

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Lints the deployment files as far as this machine allows (no Docker engine, no cluster): every file parses as YAML,
-every Forgetless setting named in them is one the app reads, and the entry points are the image's verbs."""
+every Forgetless setting and command-line flag named in them is one the app reads, and the entry points are the image's verbs."""
 import glob, pathlib, re, sys
 import yaml
 
@@ -12,6 +12,8 @@ options = {
 }
 known = {f"{section}__{name}" for section, path in options.items()
          for name in re.findall(r"public \S+ (\w+) \{ get; set; \}", path.read_text())}
+# Command-line flags: those CommandLine maps to settings, plus the two it handles itself.
+flags = set(re.findall(r'\["(--[\w-]+)"\] = "', (repo / "src/Web/CommandLine.cs").read_text())) | {"--urls", "--no-worker"}
 dockerfile = (repo / "Dockerfile").read_text()
 problems = []
 for path in [root / "compose.yaml", *sorted(root.glob("kubernetes/*.yaml"))]:
@@ -20,6 +22,9 @@ for path in [root / "compose.yaml", *sorted(root.glob("kubernetes/*.yaml"))]:
     for setting in set(re.findall(r"\b((?:Forgetless|Training)__\w+)", text)):
         if setting not in known:
             problems.append(f"{path.name}: {setting} is not a setting the app reads")
+    for flag in set(re.findall(r'"(--[\w-]+)"', text)):
+        if flag not in flags:
+            problems.append(f"{path.name}: {flag} is not a flag the app reads")
     if "Forgetless.Web.dll" in text and "Forgetless.Web.dll" not in dockerfile:
         problems.append(f"{path.name}: the image has no Forgetless.Web.dll")
     for verb in re.findall(r'"Forgetless\.Web\.dll", "(\w+)"', text):

@@ -1,15 +1,18 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Forgetless.Data;
+using Forgetless.Data.Tests;
 using Microsoft.Data.Sqlite;
 
 namespace Forgetless.Web.Tests.Service;
 
 /// <summary>
-/// SLOW, real processes: the app is killed with SIGKILL mid-run and started again on the same data directory; the resumed
-/// run is then compared with the same spec trained without interruption.
+/// SLOW, real processes: the app is killed with SIGKILL mid-run and started again on the same data directory and store; the
+/// resumed run is then compared with the same spec trained without interruption. On PostgreSQL the restarted process has
+/// the same worker name (the machine's), so it takes back its own runs at start-up, as on SQLite, without waiting for the lease.
 /// </summary>
-public sealed class CrashRecoveryTests : IDisposable
+public abstract class CrashRecoveryTests(StoreProvider store) : IDisposable
 {
     private const int StepBudget = 120;
     private readonly string dataDir = Path.Combine(Path.GetTempPath(), "forgetless-crash-" + Guid.NewGuid().ToString("n"));
@@ -18,6 +21,7 @@ public sealed class CrashRecoveryTests : IDisposable
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
+        if (environment.TryGetValue("Forgetless__Store", out var postgres)) SharedPostgres.DropDatabase(postgres);
         if (Directory.Exists(dataDir)) Directory.Delete(dataDir, recursive: true);
     }
 
@@ -27,6 +31,7 @@ public sealed class CrashRecoveryTests : IDisposable
     {
         var dll = AppProcess.BuiltDll();
         Skip.If(dll is null, "src/Web is not built in this configuration");
+        if (store == StoreProvider.Postgres) environment["Forgetless__Store"] = SharedPostgres.CreateDatabase();
         var port = AppProcess.FreePort();
         int experimentId;
         using (var first = await AppProcess.StartAsync(dll!, dataDir, port, environment))
@@ -156,4 +161,10 @@ public sealed class CrashRecoveryTests : IDisposable
 
     private static IEnumerable<long> Steps(JsonElement curves, string name) =>
         curves.EnumerateArray().Single(c => c.GetProperty("name").GetString() == name).GetProperty("steps").EnumerateArray().Select(s => s.GetInt64());
+
+    /// <summary>The test above on the embedded SQLite store.</summary>
+    public sealed class OnSqlite() : CrashRecoveryTests(StoreProvider.Sqlite);
+
+    /// <summary>The test above on PostgreSQL (a fresh database on the test run's shared server): the store does not change what a resumed run computes.</summary>
+    public sealed class OnPostgres() : CrashRecoveryTests(StoreProvider.Postgres);
 }
