@@ -66,7 +66,7 @@ public sealed partial class ObjectiveStrip : IAsyncDisposable
         await _redraw.RedrawAsync(_chart);
     }
 
-    /// <summary>The objectives' colours, shared with the MAXRIGHT gaps chart: both read on a light and on a dark card.</summary>
+    /// <summary>The objectives' colours: both read on a light and on a dark card.</summary>
     public const string SftColor = "#7dd3fc", DpoColor = "#1e40af";
 
     /// <summary>Room for every row: the plot's own height and its box grow together (a fixed box once hid rows).</summary>

@@ -19,9 +19,9 @@ public sealed class MainLayoutThemeTests : BunitTestContext
         .Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "the page"))));
 
     [Fact]
-    public void A_request_whose_system_is_dark_renders_dark_from_the_first_render()
+    public void A_request_that_chose_dark_renders_dark_whatever_the_system_says()
     {
-        var layout = RenderLayout(new ThemeSetting(ThemeChoice.System, SystemDark: true));
+        var layout = RenderLayout(new ThemeSetting(ThemeChoice.Dark, SystemDark: false));
 
         Assert.Contains("fl-dark", layout.Find(".mud-layout").ClassList);
     }
