@@ -5,7 +5,7 @@ namespace Forgetless.Training.Tests.Checkpoints;
 
 /// <summary>
 /// A llama2.c import whose two files are swapped, or whose tokenizer is something else, says so in words the user can act
-/// on. The files are real llama2.c bytes, built here: a one-layer model (dim 8, vocabulary 4) and its four-token tokenizer.
+/// on. The files are real llama2.c bytes, built here: a one-layer model (dim 8, vocabulary 260) and its tokenizer.
 /// </summary>
 public sealed class Llama2cSwappedFilesTests : IDisposable
 {
@@ -64,13 +64,13 @@ public sealed class Llama2cSwappedFilesTests : IDisposable
         var refusal = Assert.Throws<InvalidDataException>(() => Llama2cImport.Run(TinyModel(), TinyTokenizer("b", "c"), Path.Combine(folder, "out")));
 
         Assert.Contains("is the vocabulary size right?", refusal.Message);
-        Assert.DoesNotContain("swap", refusal.Message);
+        Assert.DoesNotContain(Llama2cImport.SwappedHint, refusal.Message);
     }
 
-    /// <summary>llama2.c's legacy layout: 7 int32 (dim 8, hidden 16, 1 layer, 2 heads, 2 kv heads, vocab 4 shared, seq 4), then floats.</summary>
+    /// <summary>llama2.c's legacy layout: 7 int32 (dim 8, hidden 16, 1 layer, 2 heads, 2 kv heads, vocab 260 shared, seq 4), then floats.</summary>
     private string TinyModel()
     {
-        const int dim = 8, hidden = 16, layers = 1, heads = 2, kvHeads = 2, vocab = 4, seqLen = 4;
+        const int dim = 8, hidden = 16, layers = 1, heads = 2, kvHeads = 2, vocab = 3 + 256 + 1, seqLen = 4;
         const int kvDim = dim * kvHeads / heads, headDim = dim / heads;
         var floats = vocab * dim + layers * (2 * dim + 2 * dim * dim + 2 * kvDim * dim + 3 * hidden * dim) + dim + seqLen * headDim;
         var path = Path.Combine(folder, "model.bin");
@@ -83,7 +83,8 @@ public sealed class Llama2cSwappedFilesTests : IDisposable
     /// <summary>llama2.c's tokenizer.bin: int32 max length, then per token a float32 score, an int32 length and the bytes.</summary>
     private string TinyTokenizer(params string[] extra)
     {
-        string[] pieces = ["<unk>", "<s>", "</s>", .. extra.Length == 0 ? ["a"] : extra];
+        // The three specials, the 256 byte-fallback pieces every llama2.c vocabulary has, then ordinary pieces.
+        string[] pieces = ["<unk>", "<s>", "</s>", .. Enumerable.Range(0, 256).Select(b => $"<0x{b:X2}>"), .. extra.Length == 0 ? ["a"] : extra];
         var path = Path.Combine(folder, $"tokenizer-{pieces.Length}.bin");
         using var writer = new BinaryWriter(File.Create(path));
         writer.Write(pieces.Max(p => Encoding.UTF8.GetByteCount(p)));
