@@ -12,29 +12,29 @@ namespace Forgetless.Training.Checkpoints;
 /// </summary>
 public static class Llama2cCheckpoint
 {
+    /// <summary>True when the file starts with a plausible llama2.c header and is long enough for it (nothing else is read).</summary>
+    public static bool HasModelHeader(string path)
+    {
+        try
+        {
+            using var reader = new BinaryReader(File.OpenRead(path));
+            ReadHeader(reader, path);
+            return true;
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException)
+        {
+            return false;
+        }
+    }
+
     public static (LlamaConfig Config, Dictionary<string, Tensor> Weights) Read(string path)
     {
         using var reader = new BinaryReader(File.OpenRead(path));
-        int[] header;
-        try { header = [.. Enumerable.Range(0, 7).Select(_ => reader.ReadInt32())]; }
-        catch (EndOfStreamException) { throw new InvalidDataException($"{path}: shorter than the 28-byte llama2.c header."); }
+        var (config, header) = ReadHeader(reader, path);
         var (dim, hidden, layers, heads, kvHeads, signedVocab, seqLen) = (header[0], header[1], header[2], header[3], header[4], header[5], header[6]);
-        if (dim <= 0 || hidden <= 0 || layers <= 0 || heads <= 0 || kvHeads <= 0 || seqLen <= 0 || signedVocab == 0 || dim % heads != 0 || heads % kvHeads != 0)
-            throw new InvalidDataException($"{path}: implausible llama2.c header [{string.Join(", ", header)}] (dim, hidden_dim, n_layers, n_heads, n_kv_heads, vocab_size, seq_len).");
-        var vocab = Math.Abs(signedVocab);
+        var vocab = config.VocabSize;
         var headDim = dim / heads;
         var kvDim = dim * kvHeads / heads;
-        var config = new LlamaConfig
-        {
-            VocabSize = vocab, HiddenSize = dim, IntermediateSize = hidden, NumHiddenLayers = layers,
-            NumAttentionHeads = heads, NumKeyValueHeads = kvHeads, MaxPositionEmbeddings = seqLen,
-            RmsNormEps = 1e-5, RopeTheta = 10000, TieWordEmbeddings = signedVocab > 0, BosTokenId = 1, EosTokenId = 2,
-        }.Validate();
-
-        var expectedFloats = (long)vocab * dim + layers * (2L * dim + 2L * dim * dim + 2L * kvDim * dim + 3L * hidden * dim) + dim
-            + (long)seqLen * headDim + (signedVocab > 0 ? 0 : (long)vocab * dim);
-        if (reader.BaseStream.Length - 28 < expectedFloats * 4)
-            throw new InvalidDataException($"{path}: {reader.BaseStream.Length} bytes, but the header [{string.Join(", ", header)}] needs {28 + expectedFloats * 4}.");
 
         var weights = new Dictionary<string, Tensor>();
         Tensor Next(params long[] shape) => ReadFloats(reader, shape);
@@ -64,6 +64,31 @@ public static class Llama2cCheckpoint
             weights["lm_head.weight"] = Next(vocab, dim);
         }
         return (config, weights);
+    }
+
+    private static (LlamaConfig Config, int[] Header) ReadHeader(BinaryReader reader, string path)
+    {
+        int[] header;
+        try { header = [.. Enumerable.Range(0, 7).Select(_ => reader.ReadInt32())]; }
+        catch (EndOfStreamException) { throw new InvalidDataException($"{path}: shorter than the 28-byte llama2.c header."); }
+        var (dim, hidden, layers, heads, kvHeads, signedVocab, seqLen) = (header[0], header[1], header[2], header[3], header[4], header[5], header[6]);
+        if (dim <= 0 || hidden <= 0 || layers <= 0 || heads <= 0 || kvHeads <= 0 || seqLen <= 0 || signedVocab == 0 || dim % heads != 0 || heads % kvHeads != 0)
+            throw new InvalidDataException($"{path}: implausible llama2.c header [{string.Join(", ", header)}] (dim, hidden_dim, n_layers, n_heads, n_kv_heads, vocab_size, seq_len).");
+        var vocab = Math.Abs(signedVocab);
+        var headDim = dim / heads;
+        var kvDim = dim * kvHeads / heads;
+        var config = new LlamaConfig
+        {
+            VocabSize = vocab, HiddenSize = dim, IntermediateSize = hidden, NumHiddenLayers = layers,
+            NumAttentionHeads = heads, NumKeyValueHeads = kvHeads, MaxPositionEmbeddings = seqLen,
+            RmsNormEps = 1e-5, RopeTheta = 10000, TieWordEmbeddings = signedVocab > 0, BosTokenId = 1, EosTokenId = 2,
+        }.Validate();
+
+        var expectedFloats = (long)vocab * dim + layers * (2L * dim + 2L * dim * dim + 2L * kvDim * dim + 3L * hidden * dim) + dim
+            + (long)seqLen * headDim + (signedVocab > 0 ? 0 : (long)vocab * dim);
+        if (reader.BaseStream.Length - 28 < expectedFloats * 4)
+            throw new InvalidDataException($"{path}: {reader.BaseStream.Length} bytes, but the header [{string.Join(", ", header)}] needs {28 + expectedFloats * 4}.");
+        return (config, header);
     }
 
     /// <summary>Rows (h, d/2, 2) → (h, 2, d/2): pair element 0 of every pair first, then element 1, per head.</summary>

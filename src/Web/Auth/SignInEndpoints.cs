@@ -18,11 +18,12 @@ public static class SignInEndpoints
     public static IEndpointRouteBuilder MapSignIn(this IEndpointRouteBuilder app)
     {
         // Form posts are antiforgery-validated automatically (minimal APIs + UseAntiforgery).
-        app.MapPost(LoginPath, async ([FromForm] string name, [FromForm] string password, [FromForm] string? returnUrl, HttpContext http, UserAccounts users, SignInThrottle throttle) =>
+        app.MapPost(LoginPath, async ([FromForm] string name, [FromForm] string password, [FromForm] string? returnUrl, [FromForm] string? reason, HttpContext http, UserAccounts users, SignInThrottle throttle) =>
         {
             var target = SafeReturnUrl(returnUrl);
             var (principal, throttled) = await CheckAsync(name, password, http, users, throttle);
-            if (principal is null) return Results.Redirect($"{LoginPath}?error={(throttled ? "throttled" : "1")}&returnUrl={WebUtility.UrlEncode(target)}");
+            if (principal is null)
+                return Results.Redirect($"{LoginPath}?error={(throttled ? "throttled" : "1")}&returnUrl={WebUtility.UrlEncode(target)}{(reason is { Length: > 0 } ? "&reason=" + WebUtility.UrlEncode(reason) : "")}");
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
             return Results.LocalRedirect(target);
         }).AllowAnonymous().ExcludeFromDescription();

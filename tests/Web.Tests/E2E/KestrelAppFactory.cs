@@ -13,17 +13,19 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
 
     /// <param name="seedDemoData">Generate the built-in demo datasets on start (the one-click comparison's data).</param>
     /// <param name="train">Claim and train queued runs; off, runs stay Queued (for tests of who may act on them).</param>
-    public KestrelAppFactory(bool seedDemoData = false, bool train = true)
+    /// <param name="port">A port to listen on (a restart of a stopped app on its port); a free one when null.</param>
+    public KestrelAppFactory(bool seedDemoData = false, bool train = true, int? port = null)
     {
         _seedDemoData = seedDemoData;
         _train = train;
+        Port = port ?? FreePort();
         DataDirectory = Path.Combine(Path.GetTempPath(), "forgetless-e2e-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(DataDirectory);
         UseKestrel(Port);
         StartServer();
     }
 
-    public int Port { get; } = FreePort();
+    public int Port { get; }
 
     public string DataDirectory { get; }
 

@@ -2,7 +2,10 @@ using MudBlazor;
 
 namespace Forgetless.Web.Components.Layout;
 
-/// <summary>The product's look: a calm indigo/teal palette on a light canvas, system fonts (no web fonts offline).</summary>
+/// <summary>
+/// The product's look: a calm indigo/teal palette on a light canvas, or a slate one in dark mode (lighter accents, so
+/// links and primary buttons keep their contrast), system fonts (no web fonts offline).
+/// </summary>
 public static class ForgetlessTheme
 {
     private static readonly string[] FontStack =
@@ -31,6 +34,29 @@ public static class ForgetlessTheme
             LinesDefault = "#e5e7eb",
             TableLines = "#eef0f4",
             Divider = "#e5e7eb",
+        },
+        PaletteDark = new PaletteDark
+        {
+            Primary = "#818cf8",
+            Secondary = "#2dd4bf",
+            Tertiary = "#f472b6",
+            Info = "#38bdf8",
+            Success = "#4ade80",
+            Warning = "#fbbf24",
+            Error = "#f87171",
+            AppbarBackground = "#0b1120",
+            AppbarText = "#f9fafb",
+            Background = "#0f172a",
+            Surface = "#1e293b",
+            DrawerBackground = "#111827",
+            DrawerText = "#e5e7eb",
+            DrawerIcon = "#9ca3af",
+            TextPrimary = "#f1f5f9",
+            TextSecondary = "#a3b0c2",
+            ActionDefault = "#cbd5e1",
+            LinesDefault = "#334155",
+            TableLines = "#2b3648",
+            Divider = "#334155",
         },
         Typography = new Typography
         {

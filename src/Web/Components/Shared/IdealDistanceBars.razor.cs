@@ -59,7 +59,7 @@ public sealed partial class IdealDistanceBars : IAsyncDisposable
                 TextPosition = Plotly.Blazor.Traces.BarLib.TextPositionEnum.Outside,
                 Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = color, Opacity = group.Key.Seed is null ? 1 : 0.55m },
                 ErrorY = spread
-                    ? new Plotly.Blazor.Traces.BarLib.ErrorY { Array = bars.Select(b => (object)b.Distance.Spread).ToList(), Visible = true, Color = "#374151" }
+                    ? new Plotly.Blazor.Traces.BarLib.ErrorY { Array = bars.Select(b => (object)b.Distance.Spread).ToList(), Visible = true, Color = "#94a3b8" }
                     : null,
             });
         }

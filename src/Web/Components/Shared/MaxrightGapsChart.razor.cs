@@ -17,6 +17,7 @@ public sealed partial class MaxrightGapsChart : IAsyncDisposable
 
     // The strip's pale SFT blue, darkened: a thin pale line vanishes on white.
     private const string SftLineColor = "#0284c7";
+    private const string DpoLineColor = "#a855f7"; // the strip's deep blue vanished on a dark card and sat too near the SFT line
     private readonly Config _config = PlotlyDefaults.Config();
     private readonly IList<ITrace> _data = new List<ITrace>();
     private PlotLayout _layout = new();
@@ -43,7 +44,7 @@ public sealed partial class MaxrightGapsChart : IAsyncDisposable
         foreach (var run in Runs)
         {
             AddGap(run, "SFT gap s_SFT", SftLineColor, run.SftGap);
-            AddGap(run, "DPO gap s_DPO", ObjectiveStrip.DpoColor, run.DpoGap);
+            AddGap(run, "DPO gap s_DPO", DpoLineColor, run.DpoGap);
         }
 
         await _redraw.RedrawAsync(_chart);

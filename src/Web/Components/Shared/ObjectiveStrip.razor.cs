@@ -9,7 +9,7 @@ namespace Forgetless.Web.Components.Shared;
 /// <summary>
 /// A heat strip of the share of DPO in each bin of steps, one row per run (the chart grows with the runs);
 /// Sequential shows its phase switch. A run shorter than <see cref="Bins"/> gets one bin per step, not a barcode of
-/// empty bins. Pale blue and dark slate are no schedule's colour, so the strip never reads as a run's.
+/// empty bins. Pale and deep blue are no schedule's colour, so the strip never reads as a run's.
 /// </summary>
 public sealed partial class ObjectiveStrip : IAsyncDisposable
 {
@@ -66,8 +66,8 @@ public sealed partial class ObjectiveStrip : IAsyncDisposable
         await _redraw.RedrawAsync(_chart);
     }
 
-    /// <summary>The objectives' colours, shared with the MAXRIGHT gaps chart.</summary>
-    public const string SftColor = "#7dd3fc", DpoColor = "#1e293b";
+    /// <summary>The objectives' colours: both read on a light and on a dark card.</summary>
+    public const string SftColor = "#7dd3fc", DpoColor = "#1e40af";
 
     /// <summary>Room for every row: the plot's own height and its box grow together (a fixed box once hid rows).</summary>
     internal static int Height(int rows) => 70 + Math.Max(rows, 1) * 26;

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Forgetless.Web.Auth;
+using Forgetless.Web.Features.SignIn;
 using Forgetless.Web.Service.Audit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 
@@ -9,8 +11,10 @@ namespace Forgetless.Web.Components.Shared;
 /// <summary>
 /// The server-side check behind every page action (one per circuit): the same ownership rules as the API, a snackbar
 /// saying why when refused, and the audit entry when done. Pages also hide what the user may not do, but only this counts.
+/// Someone not signed in is sent to sign in, told why, and brought back to the page afterwards.
 /// </summary>
-public sealed class PageGuard(AuthenticationStateProvider authentication, UserAccounts accounts, Ownership ownership, AuditLog audit, ISnackbar snackbar)
+public sealed class PageGuard(AuthenticationStateProvider authentication, UserAccounts accounts, Ownership ownership, AuditLog audit, ISnackbar snackbar,
+    NavigationManager navigation)
 {
     /// <summary>
     /// The user as the database has them now, not as they were when the circuit opened: a role taken away or an account
@@ -18,12 +22,24 @@ public sealed class PageGuard(AuthenticationStateProvider authentication, UserAc
     /// </summary>
     public async Task<ClaimsPrincipal> UserAsync() => await accounts.CurrentAsync((await authentication.GetAuthenticationStateAsync()).User);
 
-    /// <summary>The user's name when they may create things (admin or member); else says why and answers null.</summary>
-    public async Task<string?> WriterAsync()
+    /// <summary>
+    /// The user's name when they may create things (admin or member); else answers null, telling a viewer why and sending
+    /// someone not signed in to the sign-in page with <paramref name="reason"/> (a <see cref="SignInReasons"/> key).
+    /// </summary>
+    public async Task<string?> WriterAsync(string? reason = null)
     {
         var user = await UserAsync();
         if (Access.CanWrite(user)) return user.Identity!.Name;
-        snackbar.Add(user.Identity?.IsAuthenticated == true ? "Viewers can read but not change anything." : "Sign in first.", Severity.Warning);
+        if (user.Identity?.IsAuthenticated == true)
+        {
+            snackbar.Add("Viewers can read but not change anything.", Severity.Warning);
+        }
+        else
+        {
+            // A full load: the sign-in page is a plain form outside the circuit.
+            navigation.NavigateTo(SignInReasons.SignInLink("/" + navigation.ToBaseRelativePath(navigation.Uri), reason), forceLoad: true);
+        }
+
         return null;
     }
 

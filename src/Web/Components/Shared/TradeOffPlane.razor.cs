@@ -91,7 +91,7 @@ public sealed partial class TradeOffPlane : IAsyncDisposable
         _front = ParetoFront.Of(finals);
         if (_front.Count > 1)
         {
-            var front = Line("Pareto front (final points)", "#111827", _front, ModeFlag.Lines, width: 1.5, size: 0, opacity: 0.8m,
+            var front = Line("Pareto front (final points)", "#64748b", _front, ModeFlag.Lines, width: 1.5, size: 0, opacity: 0.8m,
                 legendGroup: "front", showLegend: true);
             front.Line.Dash = "dash";
             front.Line.Shape = Plotly.Blazor.Traces.ScatterLib.LineLib.ShapeEnum.Hv;

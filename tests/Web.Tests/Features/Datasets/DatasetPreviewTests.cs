@@ -59,4 +59,17 @@ public sealed class DatasetPreviewTests : BunitTestContext
 
         Assert.Equal("chatml", asked);
     }
+
+    [Fact]
+    public void The_show_all_control_is_a_button_the_keyboard_reaches_and_it_says_whether_it_is_open()
+    {
+        var preview = Render<DatasetPreview>(p => p.Add(c => c.Dataset, Dataset).Add(c => c.Rows, [Row("alpaca", "x")]));
+        var toggle = preview.Find(".preview-row .expand-cell");
+        Assert.Equal("BUTTON", toggle.TagName);
+        Assert.Equal("false", toggle.GetAttribute("aria-expanded"));
+
+        toggle.Click();
+
+        Assert.Equal("true", preview.Find(".preview-row .expand-cell").GetAttribute("aria-expanded"));
+    }
 }

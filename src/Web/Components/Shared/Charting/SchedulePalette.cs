@@ -2,7 +2,7 @@ namespace Forgetless.Web.Components.Shared.Charting;
 
 /// <summary>
 /// One colour per schedule on every page (the sequential baselines warm, the joint methods cool, the two optima
-/// black and pink so they never pass for each other), and one dash style per λ.
+/// slate and pink so they never pass for each other, and slate reads on light and dark pages), and one dash style per λ.
 /// </summary>
 public static class SchedulePalette
 {
@@ -15,7 +15,7 @@ public static class SchedulePalette
         ["Mix"] = "#ca8a04",
         ["Alright"] = "#4f46e5",
         ["Maxright"] = "#0d9488",
-        ["SftOnly"] = "#111827",
+        ["SftOnly"] = "#64748b",
         ["DpoOnly"] = "#db2777",
     };
 

@@ -1,0 +1,45 @@
+using Microsoft.Playwright;
+
+namespace Forgetless.Web.Tests.E2E;
+
+/// <summary>
+/// A page whose server goes away says so in a banner and retries every 3 s; once a restarted server answers that the
+/// page's session is gone, the banner offers a reload, which brings the page back.
+/// </summary>
+[Trait("Category", "E2E")]
+public class ReconnectE2ETests
+{
+    [SkippableFact]
+    public async Task A_page_retries_every_3_seconds_while_the_server_is_down_and_offers_a_reload_after_it_restarts()
+    {
+        Browser.SkipUnlessChromium();
+        await using var first = new KestrelAppFactory(train: false);
+        var port = first.Port;
+        await using var browser = await Browser.LaunchAsync(first.BaseUrl);
+        var page = browser.Page;
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#name", "admin");
+        await page.FillAsync("#password", first.AdminPassword());
+        await page.ClickAsync("#sign-in");
+        await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        var banner = page.Locator("#components-reconnect-modal");
+        Assert.False(await banner.IsVisibleAsync());
+
+        await first.DisposeAsync(); // the server stops; the page stays open
+
+        await Assertions.Expect(banner).ToContainTextAsync("Connection lost — retrying every 3 s…");
+        // Blazor's default backs off to 0, 5 and 30 s between tries; here every wait counts down from 3.
+        await page.Locator("#components-reconnect-current-attempt:text-is('2')").WaitForAsync();
+        await page.Locator("#components-seconds-to-next-attempt:text-is('3')").WaitForAsync();
+        Assert.True(await banner.IsVisibleAsync());
+
+        await using var restarted = new KestrelAppFactory(train: false, port: port);
+
+        var reload = page.Locator("#components-reload-button");
+        await reload.WaitForAsync(); // the restarted server has no session for this page
+        await Assertions.Expect(banner).ToContainTextAsync("The server restarted");
+        await reload.ClickAsync();
+        await page.Locator("#name").WaitForAsync(); // a new server with its own data: sign in again, on a live page
+        Assert.False(await banner.IsVisibleAsync());
+    }
+}
