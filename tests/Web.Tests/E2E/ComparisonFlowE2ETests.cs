@@ -21,12 +21,7 @@ public class ComparisonFlowE2ETests
         var page = browser.Page;
 
         // Sign in with the first-run admin account.
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#name", "admin");
-        await page.FillAsync("#password", app.AdminPassword());
-        await page.ClickAsync("#sign-in");
-        await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        Assert.Equal("admin", await page.Locator("#signed-in-user").InnerTextAsync());
+        await browser.SignInAsync("admin", app.AdminPassword());
 
         // Upload both datasets; each shows up in the table with its preview.
         await browser.GoToAsync("/datasets");
