@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
-using System.Text;
 
 namespace Forgetless.Bench;
 
@@ -12,14 +10,13 @@ namespace Forgetless.Bench;
 /// </summary>
 public sealed class ServedApp : IDisposable
 {
-    private readonly Process process;
-    private readonly StringBuilder output = new();
+    private readonly DotnetProcess process;
 
     private ServedApp(string dll, IReadOnlyDictionary<string, string> environment, string[] extraArgs)
     {
         DataDir = Path.Combine(Path.GetTempPath(), "forgetless-bench-app-" + Guid.NewGuid().ToString("n"));
         Url = $"http://127.0.0.1:{FreePort()}";
-        process = StartDotnet([dll, "serve", "--urls", Url, "--data-dir", DataDir, .. extraArgs], environment, output);
+        process = new DotnetProcess([dll, "serve", "--urls", Url, "--data-dir", DataDir, .. extraArgs], environment);
         Client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(Url) };
         Client.DefaultRequestHeaders.Add("Origin", Url.TrimEnd('/')); // signed-in writes must be same-origin, as from the app's pages
     }
@@ -31,14 +28,10 @@ public sealed class ServedApp : IDisposable
     /// <summary>Holds the admin's auth cookie once <see cref="StartAsync"/> returns.</summary>
     public HttpClient Client { get; }
 
-    public string Output { get { lock (output) return output.ToString(); } }
+    public string Output => process.Output;
 
     /// <summary>CPU time the app's process has used so far (all its threads).</summary>
-    public TimeSpan CpuTime()
-    {
-        process.Refresh();
-        return process.TotalProcessorTime;
-    }
+    public TimeSpan CpuTime() => process.CpuTime();
 
     /// <summary>Starts <c>serve</c> with <paramref name="extraArgs"/> (e.g. <c>--no-worker</c>) and signs in.</summary>
     public static async Task<ServedApp> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] extraArgs)
@@ -61,28 +54,8 @@ public sealed class ServedApp : IDisposable
     public void Dispose()
     {
         Client.Dispose();
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-        }
-
         process.Dispose();
         if (Directory.Exists(DataDir)) Directory.Delete(DataDir, recursive: true);
-    }
-
-    /// <summary>Starts <c>dotnet</c> with <paramref name="args"/> and <paramref name="environment"/>; stdout and stderr are appended to <paramref name="output"/>.</summary>
-    internal static Process StartDotnet(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, StringBuilder output)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        foreach (var (key, value) in environment) start.Environment[key] = value;
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
     }
 
     // The repository root is the first folder above the bench's output that holds src/Web.
@@ -100,7 +73,7 @@ public sealed class ServedApp : IDisposable
 
     private async Task WaitHealthyAsync()
     {
-        var deadline = DateTime.UtcNow.AddMinutes(3); // start-up migrates and seeds: minutes on a loaded 2-core machine
+        var deadline = DateTime.UtcNow.AddMinutes(3); // start-up migrates and seeds: slow on a loaded 2-core machine
         while (DateTime.UtcNow < deadline && !process.HasExited)
         {
             try

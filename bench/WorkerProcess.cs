@@ -1,24 +1,14 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace Forgetless.Bench;
 
 /// <summary>A <c>Forgetless.Web.dll worker</c> process (training only) on a store and data directory; disposing kills it.</summary>
-public sealed class WorkerProcess : IDisposable
+public sealed class WorkerProcess(string name, string dataDir, IReadOnlyDictionary<string, string> environment) : IDisposable
 {
-    private readonly StringBuilder output = new();
-    private readonly Process process;
+    private readonly DotnetProcess process = new([ServedApp.BuiltDll(), "worker", "--data-dir", dataDir, "--name", name, "--device", "cpu"], environment);
     private bool killed;
 
-    public WorkerProcess(string name, string dataDir, IReadOnlyDictionary<string, string> environment)
-    {
-        Name = name;
-        process = ServedApp.StartDotnet([ServedApp.BuiltDll(), "worker", "--data-dir", dataDir, "--name", name, "--device", "cpu"], environment, output);
-    }
+    public string Name { get; } = name;
 
-    public string Name { get; }
-
-    public string Output { get { lock (output) return output.ToString(); } }
+    public string Output => process.Output;
 
     /// <summary>True when the process ended without <see cref="KillHard"/>: it crashed or gave up.</summary>
     public bool DiedByItself => process.HasExited && !killed;
@@ -27,13 +17,12 @@ public sealed class WorkerProcess : IDisposable
     public void KillHard()
     {
         killed = true;
-        if (!process.HasExited) process.Kill(entireProcessTree: true);
-        process.WaitForExit();
+        process.KillHard();
     }
 
     public void Dispose()
     {
-        KillHard();
+        killed = true;
         process.Dispose();
     }
 }

@@ -10,6 +10,9 @@ namespace Forgetless.Web.Tests;
 /// </summary>
 public abstract class BunitTestContext : BunitContext, IAsyncLifetime
 {
+    // bUnit's WaitFor* default is 1 s; a loaded 2-core machine needs longer to render what a test waits for.
+    static BunitTestContext() => DefaultWaitTimeout = TimeSpan.FromSeconds(90);
+
     protected BunitTestContext()
     {
         Services.AddMudServices();

@@ -29,6 +29,7 @@ public sealed class Browser : IAsyncDisposable
 
     public static async Task<Browser> LaunchAsync(string baseUrl)
     {
+        Assertions.SetDefaultExpectTimeout(120_000); // Expect(...) waits too, sized like the page's own waits below
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new()
         {
@@ -67,6 +68,19 @@ public sealed class Browser : IAsyncDisposable
     public static async Task GoToAsync(IPage page, string path)
     {
         await page.GotoAsync(path);
+        await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    }
+
+    /// <summary>Signs in on the sign-in form and waits for what the user then sees: their name on an interactive page.</summary>
+    public Task SignInAsync(string name, string password) => SignInAsync(Page, name, password);
+
+    public static async Task SignInAsync(IPage page, string name, string password)
+    {
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#name", name);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("#sign-in");
+        await Assertions.Expect(page.Locator("#signed-in-user")).ToHaveTextAsync(name);
         await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
     }
 

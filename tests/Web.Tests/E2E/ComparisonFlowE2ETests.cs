@@ -16,17 +16,12 @@ public class ComparisonFlowE2ETests
         Browser.SkipUnlessChromium();
         var sft = SharedData.File("sft/alpaca-200.jsonl");
         var preference = SharedData.File("preference/hh-helpful-200.jsonl");
-        await using var app = new KestrelAppFactory();
+        await using var app = new KestrelAppFactory(holdQueue: true); // released once a run has been cancelled before it starts
         await using var browser = await Browser.LaunchAsync(app.BaseUrl);
         var page = browser.Page;
 
         // Sign in with the first-run admin account.
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#name", "admin");
-        await page.FillAsync("#password", app.AdminPassword());
-        await page.ClickAsync("#sign-in");
-        await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        Assert.Equal("admin", await page.Locator("#signed-in-user").InnerTextAsync());
+        await browser.SignInAsync("admin", app.AdminPassword());
 
         // Upload both datasets; each shows up in the table with its preview.
         await browser.GoToAsync("/datasets");
@@ -60,6 +55,17 @@ public class ComparisonFlowE2ETests
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/experiments/\d+$"), new() { Timeout = 3 * Minutes });
         await page.Locator(".fl-run-card").First.WaitForAsync(new() { Timeout = 3 * Minutes });
         await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 3 * Minutes });
+        var experimentPath = new Uri(page.Url).AbsolutePath;
+
+        // Cancel a run that has not started, from its run page: the queue is held until then, so the last schedule run is
+        // still queued however fast the machine. Then the worker may take the others.
+        var runId = await page.Locator(".fl-run-card[data-status='Queued']").Last.GetAttributeAsync("data-run-id");
+        await browser.GoToAsync($"/runs/{runId}");
+        await page.ClickAsync("#cancel-run");
+        await page.Locator("#run-status[data-status='Cancelled']").WaitForAsync(new() { Timeout = 3 * Minutes });
+        await browser.ScreenshotAsync("run-cancelled");
+        await browser.GoToAsync(experimentPath);
+        app.ReleaseQueue();
 
         // Points arrive live in the forgetting chart (held-out f_SFT), without reloading the page.
         await page.WaitForFunctionAsync("() => +(document.getElementById('chart-eval-sft-wrap')?.dataset.points ?? 0) > 0", null, new() { Timeout = 8 * Minutes });
@@ -84,14 +90,6 @@ public class ComparisonFlowE2ETests
         var source = page.Locator("text=/f\\*_SFT [0-9.]+ = best held-out f_SFT, .+ at step [0-9]+; f\\*_DPO [0-9.]+ = best held-out f_DPO/").First;
         await source.WaitForAsync(new() { Timeout = 4 * Minutes });
         await page.Locator("#chart-ideal-distance").ScreenshotAsync(new() { Path = ScreenshotPath("ideal-distance") });
-
-        // Cancel a run that has not finished, from its run page.
-        var runCard = page.Locator(".fl-run-card[data-status='Queued'], .fl-run-card[data-status='Running']").Last;
-        var runId = await runCard.GetAttributeAsync("data-run-id");
-        await browser.GoToAsync($"/runs/{runId}");
-        await page.ClickAsync("#cancel-run");
-        await page.Locator("#run-status[data-status='Cancelled']").WaitForAsync(new() { Timeout = 3 * Minutes });
-        await browser.ScreenshotAsync("run-cancelled");
 
         // Export a finished run's metrics as CSV (the optimum runs finish first).
         await browser.GoToAsync("/experiments");

@@ -1,3 +1,6 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
 namespace Forgetless.Web.Tests.E2E;
 
 [Trait("Category", "E2E")]
@@ -11,11 +14,10 @@ public class HomePageE2ETests
         await using var browser = await Browser.LaunchAsync(app.BaseUrl);
 
         await browser.Page.GotoAsync("/"); // nothing is shown before sign-in: the visitor lands on the sign-in form
-        Assert.Contains("/account/login", browser.Page.Url, StringComparison.Ordinal);
+        await Assertions.Expect(browser.Page).ToHaveURLAsync(new Regex("/account/login"));
+        await Assertions.Expect(browser.Page.Locator("#sign-in")).ToBeVisibleAsync();
         Assert.Equal(0, await browser.Page.Locator("#run-paper-comparison").CountAsync());
-        await browser.Page.FillAsync("#name", "admin");
-        await browser.Page.FillAsync("#password", app.AdminPassword());
-        await browser.Page.ClickAsync("#sign-in");
+        await browser.SignInAsync("admin", app.AdminPassword());
         await browser.GoToAsync("/");
 
         Assert.Equal(3, await browser.Page.Locator("#idea li").CountAsync());

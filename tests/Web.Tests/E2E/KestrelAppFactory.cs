@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
+using Forgetless.Web.Service.Queue;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Forgetless.Web.Tests.E2E;
 
@@ -10,14 +13,17 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
 {
     private readonly bool _seedDemoData;
     private readonly bool _train;
+    private readonly bool _holdQueue;
 
     /// <param name="seedDemoData">Generate the built-in demo datasets on start (the one-click comparison's data).</param>
     /// <param name="train">Claim and train queued runs; off, runs stay Queued (for tests of who may act on them).</param>
+    /// <param name="holdQueue">Train, but claim nothing until <see cref="ReleaseQueue"/> (a page opened on queued runs).</param>
     /// <param name="port">A port to listen on (a restart of a stopped app on its port); a free one when null.</param>
-    public KestrelAppFactory(bool seedDemoData = false, bool train = true, int? port = null)
+    public KestrelAppFactory(bool seedDemoData = false, bool train = true, bool holdQueue = false, int? port = null)
     {
         _seedDemoData = seedDemoData;
         _train = train;
+        _holdQueue = holdQueue;
         Port = port ?? FreePort();
         DataDirectory = Path.Combine(Path.GetTempPath(), "forgetless-e2e-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(DataDirectory);
@@ -31,6 +37,9 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
 
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
+    /// <summary>Lets the worker start claiming the runs held back by <c>holdQueue</c>.</summary>
+    public void ReleaseQueue() => ((HeldRunQueue)Services.GetRequiredService<IRunQueue>()).Release();
+
     /// <summary>The first-run admin's password, which the service writes beside the database.</summary>
     public string AdminPassword() => File.ReadAllText(Path.Combine(DataDirectory, "admin-password.txt")).Trim();
 
@@ -41,6 +50,14 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Forgetless:SeedDemoData", _seedDemoData ? "true" : "false");
         if (!_train) builder.UseSetting("Training:ClaimRuns", "false");
         builder.UseUrls(BaseUrl);
+        if (_holdQueue)
+        {
+            builder.ConfigureTestServices(services =>
+            {
+                services.AddSingleton<LeasedRunQueue>();
+                services.AddSingleton<IRunQueue>(sp => new HeldRunQueue(sp.GetRequiredService<LeasedRunQueue>()));
+            });
+        }
     }
 
     protected override void Dispose(bool disposing)

@@ -13,11 +13,7 @@ public class ModelsPageE2ETests
         await using var app = new KestrelAppFactory();
         await using var browser = await Browser.LaunchAsync(app.BaseUrl);
         var page = browser.Page;
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#name", "admin");
-        await page.FillAsync("#password", app.AdminPassword());
-        await page.ClickAsync("#sign-in");
-        await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await browser.SignInAsync("admin", app.AdminPassword());
 
         // Import the llama2.c pair: it appears in the table with its parameter count.
         await browser.GoToAsync("/models");

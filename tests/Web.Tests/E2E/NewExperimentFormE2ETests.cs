@@ -21,11 +21,7 @@ public class NewExperimentFormE2ETests
         await using var app = new KestrelAppFactory(train: false);
         await using var browser = await Browser.LaunchAsync(app.BaseUrl);
         var page = browser.Page;
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#name", "admin");
-        await page.FillAsync("#password", app.AdminPassword());
-        await page.ClickAsync("#sign-in");
-        await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await browser.SignInAsync("admin", app.AdminPassword());
 
         // The HH transcript prompt reads as Human/Assistant turns; opened, it shows the text the alpaca template gives the model.
         await browser.GoToAsync("/datasets");

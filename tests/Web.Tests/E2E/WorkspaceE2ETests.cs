@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Forgetless.Web.Tests.Api.Workspace;
 using Microsoft.Playwright;
 
@@ -23,7 +24,7 @@ public class WorkspaceE2ETests
 
         // The admin creates the member on the Users page and reads the password shown once.
         var admin = browser.Page;
-        await SignInAsync(admin, "admin", app.AdminPassword());
+        await Browser.SignInAsync(admin, "admin", app.AdminPassword());
         await Browser.GoToAsync(admin, "/admin/users");
         await admin.FillAsync("#new-user-name", "mona");
         await admin.Locator("#new-user-name").BlurAsync();
@@ -34,7 +35,7 @@ public class WorkspaceE2ETests
 
         // The member, in a browser of her own, sees the admin's experiment ...
         var member = await browser.NewVisitorAsync();
-        await SignInAsync(member, "mona", password);
+        await Browser.SignInAsync(member, "mona", password);
         await Browser.GoToAsync(member, $"/experiments/{experimentId}");
         await member.GetByText("admins-comparison").First.WaitForAsync();
         Assert.Equal(0, await member.Locator("a[href='/admin/users']").CountAsync()); // no Users link for members
@@ -67,20 +68,11 @@ public class WorkspaceE2ETests
         foreach (var path in new[] { "/admin/users", $"/runs/{runId}", "/account/tokens", "/datasets" })
         {
             await stranger.GotoAsync(path);
-            Assert.Contains("/account/login", stranger.Url, StringComparison.Ordinal);
-            Assert.Equal(1, await stranger.Locator("#sign-in").CountAsync());
+            await Assertions.Expect(stranger).ToHaveURLAsync(new Regex("/account/login"));
+            await Assertions.Expect(stranger.Locator("#sign-in")).ToHaveCountAsync(1);
             Assert.Equal(0, await stranger.Locator("#cancel-run, #users-table, #datasets-table, #create-token").CountAsync());
         }
 
         Assert.Empty(browser.ConsoleErrors);
-    }
-
-    private static async Task SignInAsync(IPage page, string name, string password)
-    {
-        await page.GotoAsync("/account/login");
-        await page.FillAsync("#name", name);
-        await page.FillAsync("#password", password);
-        await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
     }
 }

@@ -18,7 +18,7 @@ namespace Forgetless.Web.Tests.Features;
 /// </summary>
 public abstract class SignedInPageContext : BunitTestContext, IDisposable
 {
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30); // a loaded 2-core machine
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(90); // a loaded 2-core machine
 
     private readonly string dataDir = Path.Combine(Path.GetTempPath(), "forgetless-page-tests", Guid.NewGuid().ToString("n"));
     private readonly BunitAuthorizationContext authorization;

@@ -33,7 +33,7 @@ public abstract class RunsHubTests(StoreProvider store) : IAsyncLifetime
         feed.Publish(new RunMetricBatch(7, [new MetricPoint(1, "loss", 2.5), new MetricPoint(1, "objective", 1)]));
         feed.Publish(new RunStatusChange(7, 3, RunStatus.Completed, null, DateTime.UtcNow));
 
-        var status = await statuses.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var status = await statuses.Task.WaitAsync(TimeSpan.FromMinutes(2));
         Assert.Equal(RunStatus.Completed, status.Status);
         Assert.Equal(3, status.ExperimentId);
         lock (batches)
@@ -55,7 +55,7 @@ public abstract class RunsHubTests(StoreProvider store) : IAsyncLifetime
 
         app.Services.GetRequiredService<RunLiveFeed>().Publish(new RunMetricBatch(1, [new MetricPoint(3, "loss", double.NaN)]));
 
-        Assert.True(double.IsNaN((await received.Task.WaitAsync(TimeSpan.FromSeconds(10))).Points[0].Value));
+        Assert.True(double.IsNaN((await received.Task.WaitAsync(TimeSpan.FromMinutes(2))).Points[0].Value));
     }
 
     private HubConnection Connect() => new HubConnectionBuilder()

@@ -71,7 +71,7 @@ public sealed class AppProcess : IDisposable
     public static async Task<AppProcess> StartWorkerAsync(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
     {
         var app = new AppProcess("", [dll, "worker", .. args], environment);
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+        var deadline = DateTime.UtcNow.AddMinutes(3); // it migrates nothing but loads TorchSharp: slow on a loaded 2-core machine
         while (DateTime.UtcNow < deadline && !app.process.HasExited)
         {
             if (app.Output.Contains("Training service started as worker", StringComparison.Ordinal)) return app;

@@ -3,10 +3,11 @@ using Plotly.Blazor;
 namespace Forgetless.Web.Components.Shared;
 
 /// <summary>
-/// Redraws (React) a chart whose traces and layout its component rebuilds in place. PlotlyChart's first plot carries the
-/// data as it was when it started drawing, and a rebuild that lands before that plot is ready cannot redraw it; so once
-/// the first plot is up the whole data is sent once more, under the same gate as every later redraw: no update between
-/// the two is lost. (<see cref="MultiRunLineChart"/> does the same around its appends.)
+/// Redraws (React) a chart whose traces and layout its component rebuilds in place, or runs a component's own update
+/// of the browser's copy (<see cref="MultiRunLineChart"/>'s appends). PlotlyChart's first plot carries the data as it
+/// was when it started drawing, and an update that lands before that plot is ready cannot reach the browser; so once
+/// the first plot is up the whole data is sent once more, under the same gate as every later update: none between the
+/// two is lost.
 /// </summary>
 public sealed class ChartRedraw : IAsyncDisposable
 {
@@ -15,15 +16,18 @@ public sealed class ChartRedraw : IAsyncDisposable
     private bool _ready;
 
     /// <summary>After a rebuild: redraws once the first plot is up; before that, the first plot's sync sends it.</summary>
-    public async Task RedrawAsync(PlotlyChart? chart)
+    public Task RedrawAsync(PlotlyChart? chart) => UpdateAsync(ready => ready ? chart!.React() : Task.CompletedTask);
+
+    /// <summary>
+    /// Runs <paramref name="update"/> under the gate, told whether the first plot is up: before, it changes only the
+    /// server's copy (the first plot's sync sends it); after, it also sends the change to the browser.
+    /// </summary>
+    public async Task UpdateAsync(Func<bool, Task> update)
     {
         await _gate.WaitAsync();
         try
         {
-            if (_ready)
-            {
-                await chart!.React();
-            }
+            await update(_ready);
         }
         finally
         {

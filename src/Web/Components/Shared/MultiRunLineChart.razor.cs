@@ -14,13 +14,11 @@ namespace Forgetless.Web.Components.Shared;
 public sealed partial class MultiRunLineChart : IAsyncDisposable
 {
     private readonly Dictionary<string, (LiveSeries Series, Scatter Trace)> _lines = [];
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ChartRedraw _redraw = new();
     private readonly Config _config = PlotlyDefaults.Config();
     private readonly IList<ITrace> _data = new List<ITrace>();
     private PlotLayout _layout = new();
     private PlotlyChart? _chart;
-    private bool _chartReady;
-    private Task _firstSync = Task.CompletedTask;
     private double _appliedSmoothing;
     private int _totalRaw;
 
@@ -69,78 +67,67 @@ public sealed partial class MultiRunLineChart : IAsyncDisposable
     /// <summary>Appends live points; unknown keys become new lines. Safe to call before the chart has drawn.</summary>
     public async Task AppendAsync(IReadOnlyList<SeriesAppend> appends)
     {
-        await _gate.WaitAsync();
-        try
-        {
-            var extendX = new List<IEnumerable<object>>();
-            var extendY = new List<IEnumerable<object>>();
-            var indices = new List<int>();
-            var redraw = false;
-            foreach (var append in appends.Where(a => a.Points.Count > 0))
-            {
-                if (!_lines.ContainsKey(append.Key))
-                {
-                    var (_, trace) = AddLine(append.Key, append.Name, append.Style, [], addToData: !_chartReady);
-                    if (_chartReady)
-                    {
-                        await _chart!.AddTrace(trace); // adds it to _data too: the chart holds the same list
-                    }
-                }
-
-                var (series, line) = _lines[append.Key];
-                var update = series.Append(append.Points);
-                _totalRaw += append.Points.Count;
-                if (update.Redraw || !_chartReady)
-                {
-                    Replace(line, update.Redraw ? update.Points : [.. Display(line), .. update.Points]);
-                    redraw |= update.Redraw;
-                }
-                else
-                {
-                    extendX.Add(update.Points.Select(p => (object)p.X).ToArray());
-                    extendY.Add(update.Points.Select(p => (object)p.Y).ToArray());
-                    indices.Add(IndexOf(line));
-                }
-            }
-
-            if (_chartReady && indices.Count > 0)
-            {
-                await _chart!.ExtendTraces(extendX, extendY, indices);
-            }
-
-            if (_chartReady && redraw)
-            {
-                await _chart!.React();
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-
+        await _redraw.UpdateAsync(ready => AppendAsync(appends, ready));
         StateHasChanged();
     }
 
-    private async Task ResmoothAsync()
+    // Before the first plot is up, only the server's copy changes (ready is false); after, the browser's copy too.
+    private async Task AppendAsync(IReadOnlyList<SeriesAppend> appends, bool ready)
     {
-        await _gate.WaitAsync();
-        try
+        var extendX = new List<IEnumerable<object>>();
+        var extendY = new List<IEnumerable<object>>();
+        var indices = new List<int>();
+        var redraw = false;
+        foreach (var append in appends.Where(a => a.Points.Count > 0))
         {
-            foreach (var (series, trace) in _lines.Values)
+            if (!_lines.ContainsKey(append.Key))
             {
-                Replace(trace, series.Resmooth(_appliedSmoothing));
+                var (_, trace) = AddLine(append.Key, append.Name, append.Style, [], addToData: !ready);
+                if (ready)
+                {
+                    await _chart!.AddTrace(trace); // adds it to _data too: the chart holds the same list
+                }
             }
 
-            if (_chartReady)
+            var (series, line) = _lines[append.Key];
+            var update = series.Append(append.Points);
+            _totalRaw += append.Points.Count;
+            if (update.Redraw || !ready)
             {
-                await _chart!.React();
+                Replace(line, update.Redraw ? update.Points : [.. Display(line), .. update.Points]);
+                redraw |= update.Redraw;
+            }
+            else
+            {
+                extendX.Add(update.Points.Select(p => (object)p.X).ToArray());
+                extendY.Add(update.Points.Select(p => (object)p.Y).ToArray());
+                indices.Add(IndexOf(line));
             }
         }
-        finally
+
+        if (ready && indices.Count > 0)
         {
-            _gate.Release();
+            await _chart!.ExtendTraces(extendX, extendY, indices);
+        }
+
+        if (ready && redraw)
+        {
+            await _chart!.React();
         }
     }
+
+    private Task ResmoothAsync() => _redraw.UpdateAsync(async ready =>
+    {
+        foreach (var (series, trace) in _lines.Values)
+        {
+            Replace(trace, series.Resmooth(_appliedSmoothing));
+        }
+
+        if (ready)
+        {
+            await _chart!.React();
+        }
+    });
 
     private (LiveSeries, Scatter) AddLine(string key, string name, LineStyle style, IReadOnlyList<ChartPoint> points, bool addToData)
     {
@@ -195,35 +182,9 @@ public sealed partial class MultiRunLineChart : IAsyncDisposable
     }
 
     // The first plot carries _data as it was when the chart started drawing; lines and points that arrived before it
-    // finished went into _data only. Send the whole list once, under the gate, before appends address the browser's
-    // copy by index (otherwise every later line's ExtendTraces named an index the browser did not have).
-    private void OnChartRendered() => _firstSync = InvokeAsync(SyncFirstPlotAsync);
+    // finished went into _data only. It is sent whole once, under the gate, before appends address the browser's copy
+    // by index (otherwise every later line's ExtendTraces named an index the browser did not have).
+    private void OnChartRendered() => _redraw.FirstPlotDrawn(_chart!, InvokeAsync);
 
-    private async Task SyncFirstPlotAsync()
-    {
-        await _gate.WaitAsync();
-        try
-        {
-            await _chart!.React();
-            _chartReady = true;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await _firstSync;
-        }
-        catch (Exception e) when (e is Microsoft.JSInterop.JSDisconnectedException or TaskCanceledException)
-        {
-            // The browser left before the first plot was synced: nothing to draw any more.
-        }
-
-        _gate.Dispose();
-    }
+    public ValueTask DisposeAsync() => _redraw.DisposeAsync();
 }

@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Components;
 namespace Forgetless.Web.Tests.Components.Shared;
 
 /// <summary>
-/// The four redrawn charts: an update that lands while the first plot is still being drawn reaches the browser once
-/// that plot is up (before, it stayed in the server's copy until the next update, or for ever).
+/// The five charts drawn through <see cref="ChartRedraw"/>: an update that lands while the first plot is still being
+/// drawn reaches the browser once that plot is up (before, it stayed in the server's copy until the next update, or for
+/// ever); the live line chart's later appends then extend the browser's copy instead of redrawing it.
 /// </summary>
 public class ChartRedrawTests : BunitTestContext
 {
@@ -41,6 +42,29 @@ public class ChartRedrawTests : BunitTestContext
     public void The_maxright_gaps_chart_updated_during_the_first_plot_is_redrawn_when_it_is_up() =>
         AnUpdateDuringTheFirstPlotIsRedrawn<MaxrightGapsChart>(p => p.Add(c => c.Id, "g").Add(c => c.Runs, OneGapRun),
             p => p.Add(c => c.Runs, GapRunMoved));
+
+    [Fact]
+    public async Task Live_points_appended_during_the_first_plot_are_drawn_when_it_is_up_and_later_ones_extend_the_line()
+    {
+        var plotly = JSInterop.SetupModule(PlotlyModule);
+        plotly.Mode = JSRuntimeMode.Loose;
+        var newPlot = plotly.SetupVoid("newPlot", _ => true);
+        var chart = Render<MultiRunLineChart>(p => p.Add(c => c.Id, "l"));
+
+        await chart.InvokeAsync(() => chart.Instance.AppendAsync([Step(0)]));
+        Assert.Empty(plotly.Invocations["react"]);
+        Assert.Empty(plotly.Invocations["addTrace"]);
+        Assert.Empty(plotly.Invocations["extendTraces"]);
+        newPlot.SetVoidResult();
+        chart.WaitForAssertion(() => Assert.Single(plotly.Invocations["react"]), TimeSpan.FromSeconds(30));
+
+        await chart.InvokeAsync(() => chart.Instance.AppendAsync([Step(1)]));
+        Assert.Single(plotly.Invocations["extendTraces"]);
+        Assert.Single(plotly.Invocations["react"]);
+        Assert.Equal(2, chart.Instance.TotalPoints);
+    }
+
+    private static SeriesAppend Step(int step) => new("3", "ALRIGHT λ=0.5", new LineStyle("#4f46e5"), [new ChartPoint(step, 1.0 / (step + 1))]);
 
     private void AnUpdateDuringTheFirstPlotIsRedrawn<TChart>(Action<ComponentParameterCollectionBuilder<TChart>> first,
         Action<ComponentParameterCollectionBuilder<TChart>> update) where TChart : IComponent
