@@ -14,18 +14,22 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
     private readonly bool _seedDemoData;
     private readonly bool _train;
     private readonly bool _holdQueue;
+    private readonly bool _ownsDataDirectory;
 
     /// <param name="seedDemoData">Generate the built-in demo datasets on start (the one-click comparison's data).</param>
     /// <param name="train">Claim and train queued runs; off, runs stay Queued (for tests of who may act on them).</param>
     /// <param name="holdQueue">Train, but claim nothing until <see cref="ReleaseQueue"/> (a page opened on queued runs).</param>
     /// <param name="port">A port to listen on (a restart of a stopped app on its port); a free one when null.</param>
-    public KestrelAppFactory(bool seedDemoData = false, bool train = true, bool holdQueue = false, int? port = null)
+    /// <param name="dataDirectory">An existing data directory to start on, which the caller owns (a restart keeps its
+    /// database and sign-in keys); a fresh one, deleted on dispose, when null.</param>
+    public KestrelAppFactory(bool seedDemoData = false, bool train = true, bool holdQueue = false, int? port = null, string? dataDirectory = null)
     {
         _seedDemoData = seedDemoData;
         _train = train;
         _holdQueue = holdQueue;
         Port = port ?? FreePort();
-        DataDirectory = Path.Combine(Path.GetTempPath(), "forgetless-e2e-" + Guid.NewGuid().ToString("N")[..8]);
+        _ownsDataDirectory = dataDirectory is null;
+        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "forgetless-e2e-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(DataDirectory);
         UseKestrel(Port);
         StartServer();
@@ -63,6 +67,7 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (!_ownsDataDirectory) return;
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -13,7 +13,10 @@ public class ReconnectE2ETests
     public async Task A_page_retries_every_3_seconds_while_the_server_is_down_and_offers_a_reload_after_it_restarts()
     {
         Browser.SkipUnlessChromium();
-        await using var first = new KestrelAppFactory(train: false);
+        // A real restart: the same data directory, so the database and the sign-in keys survive; only the circuit is gone.
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "forgetless-e2e-restart-" + Guid.NewGuid().ToString("N")[..8]);
+        using var cleanup = new DeletesFolder(dataDirectory);
+        await using var first = new KestrelAppFactory(train: false, dataDirectory: dataDirectory);
         var port = first.Port;
         await using var browser = await Browser.LaunchAsync(first.BaseUrl);
         var page = browser.Page;
@@ -33,13 +36,29 @@ public class ReconnectE2ETests
         await page.Locator("#components-seconds-to-next-attempt:text-is('3')").WaitForAsync();
         Assert.True(await banner.IsVisibleAsync());
 
-        await using var restarted = new KestrelAppFactory(train: false, port: port);
+        await using var restarted = new KestrelAppFactory(train: false, port: port, dataDirectory: dataDirectory);
 
         var reload = page.Locator("#components-reload-button");
         await reload.WaitForAsync(); // the restarted server has no session for this page
         await Assertions.Expect(banner).ToContainTextAsync("The server restarted");
         await reload.ClickAsync();
-        await page.Locator("#name").WaitForAsync(); // a new server with its own data: sign in again, on a live page
+        await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached }); // still signed in, on a live page
+        Assert.Contains("admin", await page.Locator("#signed-in-user").InnerTextAsync(), StringComparison.Ordinal);
         Assert.False(await banner.IsVisibleAsync());
+    }
+}
+
+file sealed class DeletesFolder(string path) : IDisposable
+{
+    public void Dispose()
+    {
+        try
+        {
+            if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file for a moment; a temp folder left behind is harmless.
+        }
     }
 }

@@ -15,7 +15,13 @@ namespace Forgetless.Web.Service.Training;
 /// </summary>
 public sealed class RunLifecycle(IDbContextFactory<AppDbContext> dbFactory, RunLiveFeed feed, IRunTrainer trainer, ILogger<RunLifecycle> logger)
 {
-    public const string NoCheckpointReason = "The service stopped (crash or restart) before this run saved its first checkpoint. Resume starts it over.";
+    /// <summary>
+    /// Attempts a run may lose before its first checkpoint and still go back to the queue to start over; past that it is
+    /// Interrupted, so a run that kills its worker every time does not loop (and block what depends on it) for ever.
+    /// </summary>
+    public const int StartsOverWithoutCheckpoint = 3;
+
+    public const string NoCheckpointReason = "The service stopped (crash, restart or lost lease) 3 times before this run saved its first checkpoint, so it was not re-queued again. Resume starts it over.";
 
     /// <summary>The outcome of a stretch whose worker stopped renewing its lease.</summary>
     public const string LeaseExpired = "LeaseExpired";
@@ -68,7 +74,7 @@ public sealed class RunLifecycle(IDbContextFactory<AppDbContext> dbFactory, RunL
         return true;
     }
 
-    /// <summary>Runs this worker left Running: back to Queued when they have a checkpoint, else Interrupted with the reason.</summary>
+    /// <summary>Runs this worker left Running: back to Queued (from their checkpoint, or starting over while attempts remain), else Interrupted with the reason.</summary>
     public async Task RecoverAsync(string workerId)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
@@ -90,8 +96,10 @@ public sealed class RunLifecycle(IDbContextFactory<AppDbContext> dbFactory, RunL
         {
             var checkpoint = trainer.LatestCheckpoint(run.Id);
             var (checkpointPath, checkpointStep) = (checkpoint?.Path, checkpoint?.Step);
-            var status = checkpoint is null ? RunStatus.Interrupted : RunStatus.Queued;
-            var (error, finished) = checkpoint is null ? (NoCheckpointReason, (DateTime?)DateTime.UtcNow) : (null, null);
+            // Without a checkpoint the run starts over (ResumePoints drops its points), a few times at most.
+            var giveUp = checkpoint is null && run.Attempt >= StartsOverWithoutCheckpoint;
+            var status = giveUp ? RunStatus.Interrupted : RunStatus.Queued;
+            var (error, finished) = giveUp ? (NoCheckpointReason, (DateTime?)DateTime.UtcNow) : (null, null);
             // Conditional on the attempt seen: a heartbeat or another process may have got there first.
             var changed = await Held(db, new RunClaim(run.Id, run.Attempt)).ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Status, status).SetProperty(r => r.Error, error).SetProperty(r => r.FinishedAt, finished)
