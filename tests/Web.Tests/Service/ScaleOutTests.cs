@@ -57,7 +57,9 @@ public sealed class ScaleOutTests : IDisposable
         Assert.Equal(["A", "B"], stretches.Select(s => s.Worker).Distinct().Order());
         AssertNoWorkerTrainedTwoRunsAtOnce(stretches);
         // Live means while the run trains: each run's first point reached the web process's hub client before the run
-        // finished. How fast (the 1 s target) measures the machine, so `bench scale-out` reports it, not this test.
+        // finished, and the typical point within issue 9's 1 s. The median, not a tail percentile: a loaded 2-core machine
+        // stalls some deliveries for seconds (`bench scale-out-postgres` reports p50/p99), but a relay that polled
+        // instead of waking on NOTIFY, or waited for a run's end, would put the median past 1 s.
         lock (batches)
         {
             Assert.True(batches.Count >= 6 * 20, $"{batches.Count} live batches");
@@ -68,6 +70,10 @@ public sealed class ScaleOutTests : IDisposable
                 var finished = run.GetProperty("finishedAt").GetDateTime().ToUniversalTime();
                 Assert.True(first < finished, $"run {id}: first live point received {first:O}, run finished {finished:O}");
             }
+
+            var latencies = batches.Select(b => (b.Received - b.Batch.Time).TotalSeconds).Order().ToList();
+            var median = latencies[latencies.Count / 2];
+            Assert.True(median < 1.0, $"half the live points should reach the web process's hub client within 1 s; median {median:F3} s, max {latencies[^1]:F3} s");
         }
 
         _ = workers;
