@@ -69,11 +69,12 @@ public sealed class ExperimentMetrics
     /// a training step reports its metrics under its 0-based index, so index i means i + 1 steps done; an evaluation at
     /// step s comes after s steps.
     /// </summary>
-    public long StepsDone(int runId) => Math.Max(
-        Get(runId, MetricNames.Objective) is { Count: > 0 } trained ? (long)trained[^1].X + 1 : 0,
-        Math.Max(LastX(runId, MetricNames.EvalSftLoss), LastX(runId, MetricNames.EvalDpoLoss)));
+    public long StepsDone(int runId) => new[] { MetricNames.Objective, MetricNames.EvalSftLoss, MetricNames.EvalDpoLoss }
+        .Max(name => Get(runId, name) is { Count: > 0 } c ? StepsDoneAfter(name, (long)c[^1].X) : 0);
 
-    private long LastX(int runId, string name) => Get(runId, name) is { Count: > 0 } c ? (long)c[^1].X : 0;
+    /// <summary>Steps done once a point of <paramref name="metric"/> at <paramref name="step"/> is reported (0 for other metrics).</summary>
+    public static long StepsDoneAfter(string metric, long step) =>
+        metric == MetricNames.Objective ? step + 1 : metric is MetricNames.EvalSftLoss or MetricNames.EvalDpoLoss ? step : 0;
 
     /// <summary>The run's path in loss space: (eval f_DPO, eval f_SFT) at every step where both were evaluated.</summary>
     public IReadOnlyList<ChartPoint> TradeOffPath(int runId)

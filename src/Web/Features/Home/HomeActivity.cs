@@ -48,8 +48,7 @@ public sealed record HomeActivity(IReadOnlyList<RecentExperiment> Recent, IReadO
 
     /// <summary>Steps a live batch says the run has done (0 when it carries no training step or evaluation).</summary>
     public static long StepsDone(IEnumerable<Forgetless.Training.Running.MetricPoint> points) => points
-        .Select(p => p.Name == MetricNames.Objective ? p.Step + 1 : p.Name is MetricNames.EvalSftLoss or MetricNames.EvalDpoLoss ? p.Step : 0)
-        .DefaultIfEmpty(0).Max();
+        .Select(p => ExperimentDetail.ExperimentMetrics.StepsDoneAfter(p.Name, p.Step)).DefaultIfEmpty(0).Max();
 
     private static async Task<List<RecentExperiment>> RecentAsync(IQueryable<Experiment> experiments, CancellationToken cancellationToken)
     {
