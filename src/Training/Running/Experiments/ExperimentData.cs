@@ -30,9 +30,10 @@ public sealed record ExperimentData(
     /// <summary>
     /// The experiments prepared last. Bounded: a server trains experiment after experiment for weeks, and each entry holds
     /// its tokenised datasets and vocabulary (0.6 MB for the 600-example demo task); runs of one experiment and seed are
-    /// queued together, so a few entries keep every hit.
+    /// queued together, so a few entries keep every hit. A strict LRU (not BitFaster's faster pseudo-LRU, whose warm queue
+    /// can keep an entry that was never used again for as long as the process lives); it is hit once per run, so its lock costs nothing.
     /// </summary>
-    private static readonly ConcurrentLru<string, ExperimentData> Prepared = new(PreparedCapacity);
+    private static readonly ClassicLru<string, ExperimentData> Prepared = new(PreparedCapacity);
 
     internal const int PreparedCapacity = 8;
 
