@@ -24,6 +24,9 @@ public sealed record HomeActivity(IReadOnlyList<RecentExperiment> Recent, IReadO
     public const int RecentShown = 5;
     public const int ActiveShown = 8;
 
+    // The metrics whose points say how many steps are done (the others answer 0 to StepsDoneAfter).
+    private static readonly string[] StepMetrics = [MetricNames.Objective, MetricNames.EvalSftLoss, MetricNames.EvalDpoLoss];
+
     public static async Task<HomeActivity> ReadAsync(IDbContextFactory<AppDbContext> dbFactory, string? user, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -37,12 +40,13 @@ public sealed record HomeActivity(IReadOnlyList<RecentExperiment> Recent, IReadO
             .Select(r => new { r.Id, r.ExperimentId, Experiment = r.Experiment!.Name, r.Schedule, r.Lambda, r.Status, r.TotalSteps, r.ClaimedBy, r.LastCheckpointStep })
             .ToListAsync(cancellationToken);
         var ids = runs.Select(r => r.Id).ToList();
-        // Steps done, as every page counts them: the last training step's index + 1 (its objective), or the last evaluation's step.
-        var trained = await db.MetricPoints.AsNoTracking().Where(m => ids.Contains(m.RunId) && m.Name == MetricNames.Objective)
-            .GroupBy(m => m.RunId).Select(g => new { RunId = g.Key, Step = g.Max(m => m.Step) + 1 }).ToDictionaryAsync(x => x.RunId, x => x.Step, cancellationToken);
+        // Steps done, by the rule every page uses (ExperimentMetrics.StepsDoneAfter) on each counted metric's last stored point.
+        var lastPoints = await db.MetricPoints.AsNoTracking().Where(m => ids.Contains(m.RunId) && StepMetrics.Contains(m.Name))
+            .GroupBy(m => new { m.RunId, m.Name }).Select(g => new { g.Key.RunId, g.Key.Name, Step = g.Max(m => m.Step) }).ToListAsync(cancellationToken);
+        var done = lastPoints.GroupBy(p => p.RunId).ToDictionary(g => g.Key, g => g.Max(p => ExperimentDetail.ExperimentMetrics.StepsDoneAfter(p.Name, p.Step)));
         return new HomeActivity(recent,
             [.. runs.Select(r => new ActiveRun(r.Id, r.ExperimentId, r.Experiment, r.Schedule, r.Lambda, r.Status,
-                Math.Max(trained.GetValueOrDefault(r.Id), r.LastCheckpointStep ?? 0), r.TotalSteps, r.Status == RunStatus.Running ? r.ClaimedBy : null))],
+                Math.Max(done.GetValueOrDefault(r.Id), r.LastCheckpointStep ?? 0), r.TotalSteps, r.Status == RunStatus.Running ? r.ClaimedBy : null))],
             count, mine);
     }
 

@@ -55,6 +55,23 @@ public sealed class ActivityPanelTests : CurationPageContext
     }
 
     [Fact]
+    public async Task A_runs_progress_counts_its_stored_evaluations_by_the_experiment_pages_rule()
+    {
+        SignIn("mia");
+        var experiment = await AddExperimentAsync("evaluated", "mia", RunStatus.Running);
+        var run = experiment.Runs[0];
+        await AddObjectiveAsync(run.Id, step: 3); // four steps' objectives stored so far…
+        await AddEvaluationAsync(run.Id, step: 6, sftLoss: 1.2, dpoLoss: 0.6); // …and the evaluation after step 6, ahead of them
+
+        var panel = Render<ActivityPanel>(p => p.Add(x => x.User, "mia"));
+
+        panel.WaitForAssertion(() => Assert.Contains("step 6 / 10", panel.Find("#home-active-table").TextContent), Patience);
+        var page = new Forgetless.Web.Features.ExperimentDetail.ExperimentMetrics(); // what the experiment page makes of the same points
+        page.Add(run.Id, [new(3, MetricNames.Objective, 1.0), new(6, MetricNames.EvalSftLoss, 1.2), new(6, MetricNames.EvalDpoLoss, 0.6)]);
+        Assert.Equal(6, page.StepsDone(run.Id));
+    }
+
+    [Fact]
     public async Task A_step_reported_live_moves_the_progress_without_a_reload()
     {
         SignIn("admin");
