@@ -11,13 +11,20 @@ public static class ExperimentsApi
     public static RouteGroupBuilder MapExperimentsApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/experiments").WithTags("Experiments");
-        group.MapGet("/", async (string? search, bool? trashed, string? sort, RunQueries queries, CancellationToken ct) =>
-                Enum.TryParse<ExperimentSort>(sort ?? nameof(ExperimentSort.Newest), ignoreCase: true, out var order) && !int.TryParse(sort, out _)
-                    ? Results.Ok(await queries.ListExperimentsAsync(search, trashed ?? false, order, ct))
-                    : Problems.BadRequest($"Unknown sort '{sort}'; use one of {string.Join(", ", Enum.GetNames<ExperimentSort>().Select(n => n.ToLowerInvariant()))}."))
+        group.MapGet("/", async (string? search, bool? trashed, string? sort, int? skip, int? take, HttpContext http, RunQueries queries, CancellationToken ct) =>
+            {
+                if (!Enum.TryParse<ExperimentSort>(sort ?? nameof(ExperimentSort.Newest), ignoreCase: true, out var order) || int.TryParse(sort, out _))
+                    return Problems.BadRequest($"Unknown sort '{sort}'; use one of {string.Join(", ", Enum.GetNames<ExperimentSort>().Select(n => n.ToLowerInvariant()))}.");
+                if (skip < 0) return Problems.BadRequest($"skip is {skip}; it counts experiments to leave out, from 0.");
+                if (take is < 1 or > ExperimentPage.MaxTake) return Problems.BadRequest($"take is {take}; a page holds 1 to {ExperimentPage.MaxTake} experiments.");
+                var page = await queries.ListExperimentsAsync(search, trashed ?? false, order, skip ?? 0, take ?? ExperimentPage.DefaultTake, ct);
+                PageLinks.Add(http, page.Total, skip ?? 0, take ?? ExperimentPage.DefaultTake);
+                return Results.Ok(page.Items);
+            })
             .Produces<ExperimentSummary[]>()
             .WithSummary("The team's experiments outside the trash (trashed=true: those in it), with status counts and the best ideal distance; " +
-                "search matches name, tags, author and notes; sort is newest (default), oldest, name or distance.");
+                "search matches name, tags, author and notes; sort is newest (default), oldest, name or distance. Paged: skip (default 0) and " +
+                $"take (default {ExperimentPage.DefaultTake}, at most {ExperimentPage.MaxTake}); X-Total-Count says how many match, Link gives the next and prev pages.");
         group.MapGet("/{id:int}", async (int id, RunQueries queries, CancellationToken ct) =>
             await queries.GetExperimentAsync(id, ct) is { } e ? Results.Ok(e) : Problems.NotFound($"No experiment has id {id}."));
         group.MapPost("/", async (NewExperiment request, HttpContext http, ExperimentCommands commands, RunQueries queries, AuditLog audit) =>

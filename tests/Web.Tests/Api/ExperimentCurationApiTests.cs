@@ -120,6 +120,34 @@ public abstract class ExperimentCurationApiTests(StoreProvider store) : IAsyncLi
     }
 
     [SkippableFact]
+    public async Task The_list_comes_in_pages_with_the_total_and_links_to_the_next_and_previous_pages_that_keep_the_query()
+    {
+        var (c, _) = await Things.ExperimentAsync(client, "c-page");
+        var (a, _) = await Things.ExperimentAsync(client, "a-page");
+        var (b, _) = await Things.ExperimentAsync(client, "b-page");
+
+        var whole = await client.GetAsync("/api/experiments");
+        Assert.Equal("3", Single(whole, "X-Total-Count"));
+        Assert.False(whole.Headers.Contains("Link")); // all of it on the default page of 100
+        var first = await client.GetAsync("/api/experiments?sort=name&take=2");
+        Assert.Equal([a, b], await IdsAsync(first));
+        Assert.Equal("3", Single(first, "X-Total-Count"));
+        Assert.Equal("</api/experiments?sort=name&skip=2&take=2>; rel=\"next\"", Single(first, "Link"));
+        var second = await client.GetAsync("/api/experiments?sort=name&skip=2&take=2");
+        Assert.Equal([c], await IdsAsync(second));
+        Assert.Equal("</api/experiments?sort=name&skip=0&take=2>; rel=\"prev\"", Single(second, "Link"));
+        Assert.Equal([a], await ListIdsAsync("?skip=1&take=1")); // newest first: b, a, c
+        Assert.Equal([c], await ListIdsAsync("?sort=oldest&take=1"));
+        Assert.Empty(await ListIdsAsync("?skip=3"));
+        foreach (var refused in new[] { "?take=0", "?take=501", "?skip=-1" })
+        {
+            Assert.True((await client.GetAsync("/api/experiments" + refused)).StatusCode == HttpStatusCode.BadRequest, refused);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/experiments?take=500")).StatusCode);
+    }
+
+    [SkippableFact]
     public async Task A_member_cannot_trash_or_restore_someone_else_s_experiment()
     {
         var (id, _) = await Things.ExperimentAsync(client, "admins");
@@ -133,6 +161,11 @@ public abstract class ExperimentCurationApiTests(StoreProvider store) : IAsyncLi
 
     private async Task<List<int>> ListIdsAsync(string query) =>
         [.. (await client.GetFromJsonAsync<JsonElement>("/api/experiments" + query)).EnumerateArray().Select(e => e.GetProperty("id").GetInt32())];
+
+    private static async Task<List<int>> IdsAsync(HttpResponseMessage response) =>
+        [.. (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Select(e => e.GetProperty("id").GetInt32())];
+
+    private static string Single(HttpResponseMessage response, string header) => Assert.Single(response.Headers.GetValues(header));
 
     private async Task<List<string>> AuditActionsAsync(int experimentId, params string[] actions) =>
         [.. (await client.GetFromJsonAsync<JsonElement>($"/api/audit?experimentId={experimentId}")).EnumerateArray()

@@ -14,9 +14,13 @@ namespace Forgetless.Web.Service.Queries;
 /// </summary>
 public sealed class RunQueries(IDbContextFactory<AppDbContext> dbFactory, IRunTrainer trainer)
 {
-    /// <summary>The experiments outside the trash (or, with <paramref name="trashed"/>, those in it) in <paramref name="sort"/> order.</summary>
-    public async Task<IReadOnlyList<ExperimentSummary>> ListExperimentsAsync(
-        string? search = null, bool trashed = false, ExperimentSort sort = ExperimentSort.Newest, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One page of the experiments outside the trash (or, with <paramref name="trashed"/>, those in it) in <paramref name="sort"/>
+    /// order, and how many there are in all. Summaries and best ideal distances are read for the page alone, except that the
+    /// distance order needs every experiment's distance to place them.
+    /// </summary>
+    public async Task<ExperimentPage> ListExperimentsAsync(string? search = null, bool trashed = false, ExperimentSort sort = ExperimentSort.Newest,
+        int skip = 0, int take = ExperimentPage.DefaultTake, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var query = db.Experiments.AsNoTracking().Where(e => (e.TrashedAt != null) == trashed);
@@ -28,7 +32,23 @@ public sealed class RunQueries(IDbContextFactory<AppDbContext> dbFactory, IRunTr
                 || EF.Functions.Like(e.CreatedBy, pattern, LikeEscape) || EF.Functions.Like(e.Notes, pattern, LikeEscape));
         }
 
-        var list = await query.OrderByDescending(e => e.Id).Select(e => new ExperimentSummary(
+        var total = await query.CountAsync(cancellationToken);
+        IReadOnlyDictionary<int, BestIdealDistance>? allDistances = null;
+        List<int> ids;
+        if (sort is ExperimentSort.Newest or ExperimentSort.Oldest)
+        {
+            var ordered = sort == ExperimentSort.Newest ? query.OrderByDescending(e => e.Id) : query.OrderBy(e => e.Id);
+            ids = await ordered.Skip(skip).Take(take).Select(e => e.Id).ToListAsync(cancellationToken);
+        }
+        else
+        {
+            // Names compare in the server's culture, and distances are computed, not stored: both are ordered here.
+            var keys = await query.Select(e => new { e.Id, e.Name }).ToListAsync(cancellationToken);
+            if (sort == ExperimentSort.Distance) allDistances = await BestIdealDistanceQuery.ForExperimentsAsync(db, [.. keys.Select(k => k.Id)], cancellationToken);
+            ids = [.. ExperimentOrder.Sort(keys, sort, k => k.Id, k => k.Name, k => allDistances?.GetValueOrDefault(k.Id)?.Distance).Skip(skip).Take(take).Select(k => k.Id)];
+        }
+
+        var summaries = await db.Experiments.AsNoTracking().Where(e => ids.Contains(e.Id)).Select(e => new ExperimentSummary(
             e.Id, e.Name, e.Model, e.CreatedBy, e.CreatedAt, e.Tags, e.Notes, e.Runs.Count,
             e.Runs.Count(r => r.Status == RunStatus.Queued), e.Runs.Count(r => r.Status == RunStatus.Running),
             e.Runs.Count(r => r.Status == RunStatus.Completed), e.Runs.Count(r => r.Status == RunStatus.Failed))
@@ -36,10 +56,9 @@ public sealed class RunQueries(IDbContextFactory<AppDbContext> dbFactory, IRunTr
             ModelName = db.Models.Where(m => m.Id == e.ModelId || m.StoredFolder == e.Model || (m.StoredFolder == null && m.Name == e.Model))
                 .OrderBy(m => m.Id == e.ModelId ? 0 : 1).Select(m => m.Name).FirstOrDefault(),
             TrashedAt = e.TrashedAt, TrashedBy = e.TrashedBy,
-        }).ToListAsync(cancellationToken);
-        var best = await BestIdealDistanceQuery.ForExperimentsAsync(db, [.. list.Select(e => e.Id)], cancellationToken);
-        list = [.. list.Select(e => e with { BestIdealDistance = best.GetValueOrDefault(e.Id) })];
-        return ExperimentOrder.Sort(list, sort, e => e.Id, e => e.Name, e => e.BestIdealDistance?.Distance);
+        }).ToDictionaryAsync(e => e.Id, cancellationToken);
+        var best = allDistances ?? await BestIdealDistanceQuery.ForExperimentsAsync(db, ids, cancellationToken);
+        return new ExperimentPage([.. ids.Where(summaries.ContainsKey).Select(id => summaries[id] with { BestIdealDistance = best.GetValueOrDefault(id) })], total);
     }
 
     public async Task<ExperimentDetail?> GetExperimentAsync(int id, CancellationToken cancellationToken = default)
