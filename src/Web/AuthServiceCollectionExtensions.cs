@@ -12,7 +12,8 @@ public static class AuthServiceCollectionExtensions
 
     /// <summary>
     /// Cookie sign-in against the Users table, or a personal API token as <c>Authorization: Bearer</c>. Nothing is
-    /// anonymous unless it says so (the fallback policy); API and hub callers get 401/403 instead of a redirect.
+    /// anonymous unless it says so (the fallback policy); API and hub callers, Blazor's own circuit hub included, get
+    /// 401/403 instead of a redirect to the sign-in page, which a script cannot read as an answer.
     /// </summary>
     public static IServiceCollection AddForgetlessAuth(this IServiceCollection services)
     {
@@ -78,7 +79,9 @@ public static class AuthServiceCollectionExtensions
     private static Task Refuse(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
         var path = context.Request.Path;
-        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/openapi"))
+        // A page whose sign-in no longer holds (keys lost on a redeploy) reconnects to /_blazor: a 401 there lets its
+        // reconnect banner say "sign in again" at once instead of retrying on an HTML answer for minutes.
+        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/_blazor") || path.StartsWithSegments("/openapi"))
         {
             context.Response.StatusCode = status;
         }

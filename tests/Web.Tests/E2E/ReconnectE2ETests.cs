@@ -4,7 +4,8 @@ namespace Forgetless.Web.Tests.E2E;
 
 /// <summary>
 /// A page whose server goes away says so in a banner and retries every 3 s; once a restarted server answers that the
-/// page's session is gone, the banner offers a reload, which brings the page back.
+/// page's session is gone, the banner offers a reload, which brings the page back; when the server no longer knows the
+/// page's sign-in, the banner says so and links to sign-in instead.
 /// </summary>
 [Trait("Category", "E2E")]
 public class ReconnectE2ETests
@@ -44,6 +45,41 @@ public class ReconnectE2ETests
         await reload.ClickAsync();
         await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached }); // still signed in, on a live page
         Assert.Contains("admin", await page.Locator("#signed-in-user").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.False(await banner.IsVisibleAsync());
+    }
+
+    [SkippableFact]
+    public async Task A_page_whose_sign_in_was_lost_in_a_redeploy_says_so_within_seconds_and_signs_in_back_to_where_it_was()
+    {
+        Browser.SkipUnlessChromium();
+        await using var first = new KestrelAppFactory(train: false);
+        var port = first.Port;
+        await using var browser = await Browser.LaunchAsync(first.BaseUrl);
+        var page = browser.Page;
+        await browser.SignInAsync("admin", first.AdminPassword());
+        await browser.GoToAsync("/experiments");
+        var banner = page.Locator("#components-reconnect-modal");
+
+        await first.DisposeAsync();
+        await Assertions.Expect(banner).ToBeVisibleAsync(); // "Connection lost — retrying…"
+        // A redeploy onto a new data directory: new sign-in keys, so the page's cookie no longer opens a session.
+        await using var redeployed = new KestrelAppFactory(train: false, port: port);
+
+        // Seconds, not the 5 minutes of retries Blazor spends on a server that refuses it: its tries are 3 s apart.
+        var signIn = page.Locator("#components-sign-in-link");
+        await Assertions.Expect(signIn).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        Assert.Equal("Your session ended — sign in again to continue here.", (await banner.InnerTextAsync()).Trim()); // nothing else of the banner shows
+        Assert.Equal("/account/login?returnUrl=%2Fexperiments", await signIn.GetAttributeAsync("href"));
+        await browser.ScreenshotAsync("reconnect-session-ended");
+
+        await signIn.ClickAsync();
+        await page.FillAsync("#name", "admin");
+        await page.FillAsync("#password", redeployed.AdminPassword());
+        await page.ClickAsync("#sign-in");
+
+        await page.WaitForURLAsync(url => url.EndsWith("/experiments", StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator("#signed-in-user")).ToHaveTextAsync("admin");
+        await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         Assert.False(await banner.IsVisibleAsync());
     }
 }

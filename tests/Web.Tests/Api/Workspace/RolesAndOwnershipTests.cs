@@ -47,8 +47,21 @@ public abstract class RolesAndOwnershipTests(StoreProvider store) : IAsyncLifeti
         }
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/hubs/runs/negotiate?negotiateVersion=1", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/_blazor/negotiate?negotiateVersion=1", null)).StatusCode); // the pages' own hub
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/account/login")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health")).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task A_sign_in_cookie_the_server_can_no_longer_read_gets_401_from_the_pages_hub_not_the_sign_in_page()
+    {
+        using var stale = app.CreateClient(new() { AllowAutoRedirect = false });
+        stale.DefaultRequestHeaders.Add("Cookie", "forgetless.auth=CfDJ8-sealed-with-a-previous-deployments-keys");
+
+        var response = await stale.PostAsync("/_blazor/negotiate?negotiateVersion=1", null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Null(response.Headers.Location);
     }
 
     [SkippableFact]
