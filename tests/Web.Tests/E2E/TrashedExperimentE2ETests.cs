@@ -64,6 +64,7 @@ public class TrashedExperimentE2ETests
         Assert.Equal([keptRun.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             await page.Locator("#runs-strip .fl-run-card").EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.runId)"));
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Compare 1 run");
+        await Assertions.Expect(page.Locator(".fl-subtitle")).ToHaveTextAsync("One experiment: its ideal point appears once its optima are evaluated.");
         Assert.Equal($"/experiments/{binned}", await notice.Locator("a").GetAttributeAsync("href"));
         await Assertions.Expect(page.Locator("#compare-missing")).ToContainTextAsync("1 run of this link no longer exists");
         await browser.ScreenshotAsync("compare-trashed-experiment");
@@ -72,6 +73,7 @@ public class TrashedExperimentE2ETests
 
         await notice.WaitForAsync(new() { State = WaitForSelectorState.Detached });
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Compare 3 runs");
+        await Assertions.Expect(page.Locator(".fl-subtitle")).ToHaveTextAsync("Runs from different experiments: no shared ideal point.");
         await page.Locator($"#runs-strip .fl-run-card[data-run-id='{binnedRun}']").WaitForAsync();
         var stored = await api.GetFromJsonAsync<JsonElement>($"/api/experiments/{binned}");
         Assert.Equal(JsonValueKind.Null, stored.GetProperty("trashedAt").ValueKind);
