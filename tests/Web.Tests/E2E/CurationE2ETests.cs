@@ -35,7 +35,7 @@ public class CurationE2ETests
         var active = page.Locator($"#home-active-table tr[data-run-id='{trainingRun}']");
         await active.WaitForAsync();
         Assert.Contains("gpu-box-1", await active.InnerTextAsync());
-        Assert.Contains("step 2 / 4", await active.InnerTextAsync());
+        Assert.Contains("step 4 / 4", await active.InnerTextAsync()); // its evaluation after step 4 counts, as on the experiment page
         Assert.Equal(["to-curate", "evaluated-comparison"], await page.Locator(".home-recent-row b").AllInnerTextsAsync());
         Assert.Contains("Open “to-curate”", await page.Locator("#home-continue").InnerTextAsync());
         await browser.ScreenshotAsync("home-signed-in-activity");
@@ -94,7 +94,7 @@ public class CurationE2ETests
         await Row(page, experimentId).WaitForAsync(new() { State = WaitForSelectorState.Detached });
     }
 
-    // A worker in another process holds the run (a long lease, renewed there) and has done two steps.
+    // A worker in another process holds the run (a long lease, renewed there); two steps' objectives are stored.
     private static async Task<int> TrainElsewhereAsync(KestrelAppFactory app, int runId)
     {
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
