@@ -40,6 +40,23 @@ public sealed class ExperimentsPageTests : CurationPageContext
     }
 
     [Fact]
+    public async Task The_compare_button_counts_the_picked_runs_in_words()
+    {
+        SignIn("admin");
+        await AddComparisonAsync("picked", alright: (0.50, 0.60));
+
+        var page = RenderHistory();
+
+        page.WaitForAssertion(() => Assert.Single(Rows(page)), Patience);
+        Assert.Equal("Compare runs", page.Find("#compare-selected").TextContent.Trim());
+        var boxes = page.FindComponents<MudCheckBox<bool>>();
+        await page.InvokeAsync(() => boxes[0].Instance.ValueChanged.InvokeAsync(true));
+        page.WaitForAssertion(() => Assert.Equal("Compare 1 run", page.Find("#compare-selected").TextContent.Trim()), Patience);
+        await page.InvokeAsync(() => boxes[1].Instance.ValueChanged.InvokeAsync(true));
+        page.WaitForAssertion(() => Assert.Equal("Compare 2 runs", page.Find("#compare-selected").TextContent.Trim()), Patience);
+    }
+
+    [Fact]
     public async Task Renaming_and_retagging_from_the_row_menu_saves_audits_and_shows_the_new_name()
     {
         SignIn("mia");
