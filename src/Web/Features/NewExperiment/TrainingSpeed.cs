@@ -9,20 +9,29 @@ namespace Forgetless.Web.Features.NewExperiment;
 public sealed record TrainingSpeed(double TokensPerSecond, TimeSpan PerEvaluation, TimeSpan OverheadPerRun)
 {
     /// <summary>
-    /// Tokens ÷ step seconds (a run's train seconds less its evaluations) over all <paramref name="runs"/>; evaluation seconds
-    /// ÷ evaluations over the runs that recorded them (others' evaluations are costed at that rate); the mean wall time
-    /// outside the trainer's clock. Null when no run trained a token.
+    /// The median run's three figures: tokens ÷ step seconds (its train seconds less its evaluations), evaluation seconds ÷
+    /// evaluations (a run that did not record them has its evaluations costed at the median of those that did), and wall
+    /// time outside the trainer's clock. Medians, so that the first run after a start (JIT, the data's first preparation)
+    /// does not stand for every run. Null when no run trained a token.
     /// </summary>
     public static TrainingSpeed? From(IEnumerable<FinishedRun> runs)
     {
         var trained = runs.Where(r => r is { Tokens: > 0, TrainSeconds: > 0 }).ToList();
         if (trained.Count == 0) return null;
-        var timed = trained.Where(r => r is { EvalSeconds: not null, Evaluations: > 0 }).ToList();
-        var perEvaluation = timed.Count == 0 ? 0 : timed.Sum(r => r.EvalSeconds!.Value) / timed.Sum(r => r.Evaluations);
-        var stepSeconds = trained.Sum(r => Math.Max(0, r.TrainSeconds - (r.EvalSeconds ?? r.Evaluations * perEvaluation)));
-        if (stepSeconds <= 0) return null;
-        var overhead = trained.Average(r => Math.Max(0, r.WallSeconds - r.TrainSeconds));
-        return new(trained.Sum(r => r.Tokens) / stepSeconds, TimeSpan.FromSeconds(perEvaluation), TimeSpan.FromSeconds(overhead));
+        var timed = trained.Where(r => r is { EvalSeconds: not null, Evaluations: > 0 }).Select(r => r.EvalSeconds!.Value / r.Evaluations).ToList();
+        var perEvaluation = timed.Count == 0 ? 0 : Median(timed);
+        var rates = trained.Select(r => (r.Tokens, Seconds: r.TrainSeconds - (r.EvalSeconds ?? r.Evaluations * perEvaluation)))
+            .Where(r => r.Seconds > 0).Select(r => r.Tokens / r.Seconds).ToList();
+        if (rates.Count == 0) return null;
+        var overhead = Median([.. trained.Select(r => Math.Max(0, r.WallSeconds - r.TrainSeconds))]);
+        return new(Median(rates), TimeSpan.FromSeconds(perEvaluation), TimeSpan.FromSeconds(overhead));
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        var middle = values.Count / 2;
+        return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 }
 

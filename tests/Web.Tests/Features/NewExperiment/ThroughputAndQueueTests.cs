@@ -29,7 +29,7 @@ public sealed class ThroughputAndQueueTests : IDisposable
     public async Task The_speed_is_read_from_the_model_s_finished_runs_final_metrics_and_evaluations()
     {
         // Two finished tiny runs: 100 s wall, 60 s trained (12 s of it in 6 evaluations), 9,600 tokens; 50 s, 30 s (6 s in 3),
-        // 4,800 tokens. Steps 72 s: 200 tokens/s; 18 s / 9 = 2 s per evaluation; outside the trainer 40 and 20 s: 30 s per run.
+        // 4,800 tokens. Both 200 tokens/s of steps and 2 s per evaluation; outside the trainer 40 and 20 s: a median of 30 s.
         // A bench17m run, a failed one and one that finished before train_seconds was recorded do not count.
         await AddAsync("tiny", Finished(200, seconds: 100, train: 60, eval: 12, tokens: 9_600, evaluations: 6),
             Finished(200, seconds: 50, train: 30, eval: 6, tokens: 4_800, evaluations: 3),
