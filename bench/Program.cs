@@ -16,6 +16,7 @@ IBenchmark[] benchmarks =
     new ScaleOutBenchmark(),
     new MetricSeriesBenchmark(),
     new ExperimentPageBenchmark(),
+    new LaunchEstimateBenchmark(),
     new SoakBenchmark(),
     new OneClickBenchmark(),
     new OneClickBrowserBenchmark(),

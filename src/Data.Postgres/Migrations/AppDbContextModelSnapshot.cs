@@ -304,8 +304,8 @@ namespace Forgetless.Data.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("RunId", "Name", "Step")
-                        .HasDatabaseName("IX_MetricPoints_RunId_Name_Step");
+                    b.HasIndex("RunId", "Name", "Step", "Value")
+                        .HasDatabaseName("IX_MetricPoints_RunId_Name_Step_Value");
 
                     b.ToTable("MetricPoints");
                 });

@@ -7,7 +7,7 @@ namespace Forgetless.Data.Metrics;
 public readonly record struct MetricCurveRow(int RunId, string Name, long Step, double? Value);
 
 /// <summary>
-/// Runs' points in (run, name, step) order, along <c>IX_MetricPoints_RunId_Name_Step</c>, read with a plain data reader:
+/// Runs' points in (run, name, step) order, from the covering index <c>IX_MetricPoints_RunId_Name_Step_Value</c> alone, read with a plain data reader:
 /// EF's per-row materialisation was most of the metrics endpoint's CPU. The SQL is the same on SQLite and PostgreSQL.
 /// </summary>
 public static class MetricCurveRows

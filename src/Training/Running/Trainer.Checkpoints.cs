@@ -38,7 +38,7 @@ public sealed partial class Trainer
 
         _optimizer.Save(Path.Combine(directory, OptimizerFileName));
         var state = new TrainerState(_step, _schedule.SaveState(), _sftSampler.Position, _dpoSampler.Position,
-            _numTokens, _dpoSteps, _sftSteps, _trainSeconds, [.. _curve], _smoothed);
+            _numTokens, _dpoSteps, _sftSteps, _trainSeconds, [.. _curve], _smoothed, _evalSeconds);
         File.WriteAllText(Path.Combine(directory, StateFileName), JsonSerializer.Serialize(state));
         WriteModelFiles?.Invoke(directory);
     }
@@ -64,7 +64,7 @@ public sealed partial class Trainer
         _schedule.RestoreState(state.ScheduleState);
         _sftSampler = SftSampler(state.SftSampler);
         _dpoSampler = DpoSampler(state.DpoSampler);
-        (_numTokens, _dpoSteps, _sftSteps, _trainSeconds) = (state.NumTokens, state.DpoSteps, state.SftSteps, state.TrainSeconds);
+        (_numTokens, _dpoSteps, _sftSteps, _trainSeconds, _evalSeconds) = (state.NumTokens, state.DpoSteps, state.SftSteps, state.TrainSeconds, state.EvalSeconds);
         _curve.Clear();
         _curve.AddRange(state.Curve);
         _smoothed = state.Smoothed ?? SmoothedLosses.None;

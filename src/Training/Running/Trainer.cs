@@ -39,6 +39,7 @@ public sealed partial class Trainer : IDisposable
     private long _sftSteps;
     private long _dpoSteps;
     private double _trainSeconds;
+    private double _evalSeconds; // part of _trainSeconds
     private SmoothedLosses _smoothed = SmoothedLosses.None;
 
     public Trainer(
@@ -113,7 +114,7 @@ public sealed partial class Trainer : IDisposable
             Evaluate();
         }
 
-        return new TrainerOutcome(_step, cancelled, [.. _curve], _numTokens, _sftSteps, _dpoSteps, _trainSeconds, _smoothed);
+        return new TrainerOutcome(_step, cancelled, [.. _curve], _numTokens, _sftSteps, _dpoSteps, _trainSeconds, _smoothed, _evalSeconds);
     }
 
     private bool EvaluatedAt(long step) => _curve.Count > 0 && _curve[^1].Step == step;
@@ -189,7 +190,9 @@ public sealed partial class Trainer : IDisposable
         _policy.eval(); // no dropout in held-out losses
         var (losses, accuracy) = _evaluator.Evaluate();
         _policy.train();
-        _trainSeconds += Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        _trainSeconds += seconds;
+        _evalSeconds += seconds;
         var point = new EvalPoint(_step, losses.Sft, losses.Dpo, accuracy, _ideal?.DistanceTo(losses));
         _curve.Add(point);
         List<MetricPoint> metrics =

@@ -13,4 +13,5 @@ internal sealed record TrainerState(
     long SftSteps,
     double TrainSeconds,
     IReadOnlyList<EvalPoint> Curve,
-    SmoothedLosses? Smoothed = null);
+    SmoothedLosses? Smoothed = null,
+    double EvalSeconds = 0);

@@ -69,7 +69,7 @@ public static class RunsApi
         var any = await curves.MoveNextAsync();
         if (!any && !await queries.RunExistsAsync(id, http.RequestAborted)) return Problems.NotFound($"No run has id {id}.");
         http.Response.ContentType = "application/json; charset=utf-8";
-        await MetricSeriesJson.WriteAsync(http.Response.Body, Remaining(curves, any), http.RequestAborted);
+        await MetricSeriesJson.WriteAsync(http.Response.BodyWriter, Remaining(curves, any), http.RequestAborted);
         return Results.Empty;
     }
 

@@ -72,6 +72,19 @@ public class TrainerTests
     }
 
     [Fact]
+    public void The_evaluations_part_of_the_train_time_is_counted_apart()
+    {
+        using var setup = new TinyExperiment();
+        using var model = setup.Model(1);
+        using var trainer = new Trainer(model, setup.TrainingData(), new MixSchedule(0.5), setup.Options(4) with { EvalInterval = 2 }, new CollectingSink());
+
+        var outcome = trainer.Run();
+
+        // Evaluations before steps 0 and 2 and after step 4 took some of the time, the four steps the rest.
+        Assert.True(outcome.EvalSeconds > 0 && outcome.EvalSeconds < outcome.TrainSeconds, $"{outcome.EvalSeconds} s of {outcome.TrainSeconds} s");
+    }
+
+    [Fact]
     public void Maxright_reports_the_gaps_it_chose_on_every_step_and_its_refresh_steps()
     {
         using var setup = new TinyExperiment();

@@ -94,6 +94,7 @@ public static class RunExecutor
             TokensPerSecond = outcome.TokensPerSecond,
             NumTokens = outcome.NumTokens,
             TrainSeconds = outcome.TrainSeconds,
+            EvalSeconds = outcome.EvalSeconds,
             PeakRssMb = memory.Sample() / (1024.0 * 1024.0),
             Cancelled = outcome.Cancelled,
             Curve = curve,

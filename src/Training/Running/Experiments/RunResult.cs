@@ -41,6 +41,9 @@ public sealed record RunResult
     /// <summary>Seconds spent in training steps and evaluations, over all attempts (no queueing, loading or checkpoint writing).</summary>
     public double TrainSeconds { get; init; }
 
+    /// <summary>The held-out evaluations' part of <see cref="TrainSeconds"/>, over all attempts.</summary>
+    public double EvalSeconds { get; init; }
+
     public bool Cancelled { get; init; }
 
     public required IReadOnlyList<EvalPoint> Curve { get; init; }

@@ -4,20 +4,35 @@ using Forgetless.Web.Service.Experiments;
 namespace Forgetless.Web.Features.NewExperiment;
 
 /// <summary>
-/// How long a request should train: the tokens its runs will put through the model (each step's batch of examples at the
-/// chosen maximum length) divided by the tokens per second this model measured here. Approximate by design: a step
+/// How long a request should train, in the three parts a run spends its time on (<see cref="TrainingSpeed"/>): the tokens
+/// its runs will put through the model (each step's batch of examples at the chosen maximum length) at the model's measured
+/// tokens per second of training, its held-out evaluations, and each run's fixed cost. Approximate by design: a step
 /// trains one SFT batch, one DPO batch (chosen and rejected) or, for Mix and MAXRIGHT at k = 1, both.
 /// </summary>
-public sealed record LaunchEstimate(long Tokens, TimeSpan Duration)
+public sealed record LaunchEstimate(int Runs, long Tokens, long Evaluations, TimeSpan Training, TimeSpan Evaluating, TimeSpan Overhead)
 {
-    public static LaunchEstimate For(Service.Experiments.NewExperiment request, ExampleLengths lengths, double tokensPerSecond)
+    public TimeSpan Duration => Training + Evaluating + Overhead;
+
+    /// <param name="speed">This model's measured speed; without one only the token count means anything (times are zero).</param>
+    public static LaunchEstimate For(Service.Experiments.NewExperiment request, ExampleLengths lengths, TrainingSpeed? speed)
     {
         var h = request.Hyperparameters;
         var sftStep = h.SftBatchSize * lengths.MeanSftTokensAt(h.MaxLength);
         var dpoStep = h.DpoBatchSize * lengths.MeanPairTokensAt(h.MaxLength);
-        var plans = RunPlans.Seeds(request).SelectMany(seed => RunPlans.Optimums(request, seed).Concat(RunPlans.Schedules(request, seed)));
+        var plans = RunPlans.Seeds(request).SelectMany(seed => RunPlans.Optimums(request, seed).Concat(RunPlans.Schedules(request, seed))).ToList();
         var tokens = plans.Sum(plan => h.Steps * TokensPerStep(plan, sftStep, dpoStep));
-        return new((long)tokens, TimeSpan.FromSeconds(tokensPerSecond > 0 ? tokens / tokensPerSecond : 0));
+        var evaluations = (long)plans.Count * EvaluationsPerRun(h.Steps, h.EvalInterval);
+        return new(plans.Count, (long)tokens, evaluations,
+            TimeSpan.FromSeconds(speed is { TokensPerSecond: > 0 } ? tokens / speed.TokensPerSecond : 0),
+            (speed?.PerEvaluation ?? TimeSpan.Zero) * evaluations,
+            (speed?.OverheadPerRun ?? TimeSpan.Zero) * plans.Count);
+    }
+
+    /// <summary>The trainer evaluates before steps 0, k, 2k, … below <paramref name="steps"/>, and once more after the last.</summary>
+    public static long EvaluationsPerRun(long steps, int evalInterval)
+    {
+        var k = Math.Max(1, evalInterval);
+        return (steps + k - 1) / k + 1;
     }
 
     // λ is the DPO share of the steps for ALRIGHT and Sequential; Mix computes both losses every step.

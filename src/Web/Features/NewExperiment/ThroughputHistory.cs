@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Forgetless.Data;
 using Forgetless.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -8,25 +9,33 @@ namespace Forgetless.Web.Features.NewExperiment;
 public static class ThroughputHistory
 {
     /// <summary>
-    /// Tokens per second of wall time (evaluation and checkpoints included): the runs' last <c>num_tokens</c> over the time
-    /// from start to finish, so an estimate made with it is for the whole run. Null before the model finished a run.
+    /// The model's <see cref="TrainingSpeed"/> from its latest 20 completed runs here: start to finish, and their final
+    /// <c>train_seconds</c>, <c>eval_seconds</c> and <c>num_tokens</c>, with the evaluations they reported. Runs finished
+    /// before <c>train_seconds</c> was recorded are left out. Null before the model finished a run.
     /// </summary>
-    public static async Task<double?> TokensPerSecondAsync(
+    public static async Task<TrainingSpeed?> SpeedAsync(
         IDbContextFactory<AppDbContext> dbFactory, string model, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var runs = await db.Runs.AsNoTracking()
-            .Where(r => r.Status == RunStatus.Completed && r.StartedAt != null && r.FinishedAt != null && r.Experiment!.Model == model)
+            .Where(r => r.Status == RunStatus.Completed && r.StartedAt != null && r.FinishedAt != null && r.FinalMetricsJson != null && r.Experiment!.Model == model)
             .OrderByDescending(r => r.FinishedAt).Take(20)
-            .Select(r => new { r.Id, r.StartedAt, r.FinishedAt }).ToListAsync(cancellationToken);
+            .Select(r => new { r.Id, r.StartedAt, r.FinishedAt, r.FinalMetricsJson }).ToListAsync(cancellationToken);
         var ids = runs.ConvertAll(r => r.Id);
-        var tokens = await db.MetricPoints.AsNoTracking()
-            .Where(p => ids.Contains(p.RunId) && p.Name == Forgetless.Training.Running.MetricNames.NumTokens)
-            .GroupBy(p => p.RunId).Select(g => new { RunId = g.Key, Tokens = g.Max(p => p.Value) }).ToListAsync(cancellationToken);
-        var seconds = runs.Where(r => tokens.Any(t => t.RunId == r.Id && t.Tokens > 0)).Sum(r => (r.FinishedAt!.Value - r.StartedAt!.Value).TotalSeconds);
-        var total = tokens.Sum(t => t.Tokens ?? 0);
-        return seconds > 0 && total > 0 ? total / seconds : null;
+        var evaluations = await db.MetricPoints.AsNoTracking()
+            .Where(p => ids.Contains(p.RunId) && p.Name == Forgetless.Training.Running.MetricNames.EvalSftLoss)
+            .GroupBy(p => p.RunId).Select(g => new { RunId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.RunId, g => g.Count, cancellationToken);
+        return TrainingSpeed.From(runs.Select(r => (Run: r, Final: JsonSerializer.Deserialize<Dictionary<string, double>>(r.FinalMetricsJson!)!))
+            .Where(r => r.Final.ContainsKey(TrainSeconds))
+            .Select(r => new FinishedRun((r.Run.FinishedAt!.Value - r.Run.StartedAt!.Value).TotalSeconds, r.Final[TrainSeconds],
+                r.Final.TryGetValue(EvalSeconds, out var eval) ? eval : null, r.Final.GetValueOrDefault(Forgetless.Training.Running.MetricNames.NumTokens),
+                evaluations.GetValueOrDefault(r.Run.Id))));
     }
+
+    // Final metrics the service records per run (EngineRunTrainer).
+    private const string TrainSeconds = "train_seconds";
+    private const string EvalSeconds = "eval_seconds";
 
     public static async Task<double?> StepsPerSecondAsync(
         IDbContextFactory<AppDbContext> dbFactory, string model, CancellationToken cancellationToken = default)

@@ -150,7 +150,7 @@ public sealed class RunQueries(IDbContextFactory<AppDbContext> dbFactory, IRunTr
     }
 
     /// <summary>
-    /// The curves of several runs by (run, name), each in step order, from one query along the (RunId, Name, Step) index,
+    /// The curves of several runs by (run, name), each in step order, from one query that reads the (RunId, Name, Step, Value) index alone,
     /// one curve in memory at a time. <see cref="MetricSeries.StoredPoints"/> counts the curve before thinning.
     /// </summary>
     public async IAsyncEnumerable<MetricSeries> StreamMetricsAsync(IReadOnlyCollection<int> runIds, IReadOnlyCollection<string>? names = null,

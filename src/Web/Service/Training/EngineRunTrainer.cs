@@ -88,6 +88,7 @@ public sealed class EngineRunTrainer(
             ["peak_rss_mb"] = result.PeakRssMb,
             ["num_tokens"] = result.NumTokens,
             ["train_seconds"] = result.TrainSeconds,
+            ["eval_seconds"] = result.EvalSeconds,
             ["steps"] = result.Steps,
         };
         if (result.Final.IdealDistance is { } distance) metrics["ideal_distance"] = distance;

@@ -17,12 +17,12 @@ public sealed class LaunchSummaryTests : BunitTestContext
 
     private static ExperimentForm Form() => new() { SftDatasetId = 1, PreferenceDatasetId = 2, MaxLength = 64 };
 
-    private IRenderedComponent<LaunchSummary> Render(ExperimentForm form, ExampleLengths? lengths = null, double? tokensPerSecond = null, QueueAhead? queue = null) =>
+    private IRenderedComponent<LaunchSummary> Render(ExperimentForm form, ExampleLengths? lengths = null, TrainingSpeed? speed = null, QueueAhead? queue = null) =>
         Render<LaunchSummary>(p => p
             .Add(c => c.Form, form)
             .Add(c => c.Problems, form.Problems(200, 256))
             .Add(c => c.Lengths, lengths)
-            .Add(c => c.TokensPerSecond, tokensPerSecond)
+            .Add(c => c.Speed, speed)
             .Add(c => c.Queue, queue));
 
     [Fact]
@@ -46,20 +46,21 @@ public sealed class LaunchSummaryTests : BunitTestContext
     }
 
     [Fact]
-    public void The_estimate_is_the_tokens_to_train_over_the_measured_tokens_per_second()
+    public void The_estimate_shows_training_evaluations_and_set_up_at_the_measured_speed()
     {
         // One seed, ALRIGHT at λ = 0.5, 10 steps, batches of 2, every example 20 tokens, every pair 40 (20 + 20):
         // SFT step 2 × 20 = 40 tokens, DPO step 2 × 40 = 80. SFT-only 10 × 40 = 400, DPO-only 10 × 80 = 800,
-        // ALRIGHT 10 × (0.5 × 40 + 0.5 × 80) = 600: 1,800 tokens; at 60 tokens/s, 30 s.
+        // ALRIGHT 10 × (0.5 × 40 + 0.5 × 80) = 600: 1,800 tokens; at 60 tokens/s, 30 s. Evaluating every 4 steps: 4 per
+        // run (0, 4, 8, after 10), 12 at 2 s = 24 s. Set-up 3 runs × 5 s = 15 s. In all 69 s.
         var form = Form();
-        (form.SeedCount, form.Steps, form.SftBatchSize, form.DpoBatchSize, form.Lambdas) = (1, 10, 2, 2, "0.5");
+        (form.SeedCount, form.Steps, form.EvalInterval, form.SftBatchSize, form.DpoBatchSize, form.Lambdas) = (1, 10, 4, 2, 2, "0.5");
         form.Schedules = [ScheduleNames.Alright];
         var even = new ExampleLengths([new ExampleLength(10, 10), new ExampleLength(5, 15)], [new ExampleLength(10, 10, 10)]);
 
-        var text = Squash(Render(form, even, tokensPerSecond: 60).Find("#estimate").TextContent);
+        var text = Squash(Render(form, even, new TrainingSpeed(60, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5))).Find("#estimate").TextContent);
 
-        Assert.Contains("Estimated training time ≈ 30.0s", text);
-        Assert.Contains("1,800 tokens at 60 tokens/s", text);
+        Assert.Contains("Estimated training time ≈ 1m 09s", text);
+        Assert.Contains("1,800 tokens at 60 tokens/s (30.0s), 12 evaluations at 2.0s (24.0s), 3 × 5.0s per run to set up (15.0s)", text);
     }
 
     [Fact]

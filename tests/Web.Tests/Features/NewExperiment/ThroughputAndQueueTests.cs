@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Forgetless.Data;
 using Forgetless.Data.Entities;
 using Forgetless.Web.Features.NewExperiment;
@@ -25,21 +26,26 @@ public sealed class ThroughputAndQueueTests : IDisposable
     }
 
     [Fact]
-    public async Task Tokens_per_second_are_the_finished_runs_tokens_over_their_wall_time()
+    public async Task The_speed_is_read_from_the_model_s_finished_runs_final_metrics_and_evaluations()
     {
-        // Two finished tiny runs: 6,000 tokens in 100 s and 3,000 in 50 s: 9,000 / 150 = 60 tokens/s. A bench17m run does not count.
-        await AddAsync("tiny", Finished(200, seconds: 100, tokens: 6_000), Finished(200, seconds: 50, tokens: 3_000));
-        await AddAsync("bench17m", Finished(200, seconds: 10, tokens: 100_000));
+        // Two finished tiny runs: 100 s wall, 60 s trained (12 s of it in 6 evaluations), 9,600 tokens; 50 s, 30 s (6 s in 3),
+        // 4,800 tokens. Both 200 tokens/s of steps and 2 s per evaluation; outside the trainer 40 and 20 s: a median of 30 s.
+        // A bench17m run, a failed one and one that finished before train_seconds was recorded do not count.
+        await AddAsync("tiny", Finished(200, seconds: 100, train: 60, eval: 12, tokens: 9_600, evaluations: 6),
+            Finished(200, seconds: 50, train: 30, eval: 6, tokens: 4_800, evaluations: 3),
+            Finished(200, seconds: 1, train: null, eval: null, tokens: 9_600, evaluations: 6),
+            Finished(200, seconds: 1, train: 1, eval: 0.5, tokens: 9_600, evaluations: 6, RunStatus.Failed));
+        await AddAsync("bench17m", Finished(200, seconds: 10, train: 5, eval: 1, tokens: 100_000, evaluations: 2));
 
-        Assert.Equal(60, await ThroughputHistory.TokensPerSecondAsync(dbFactory, "tiny"));
-        Assert.Null(await ThroughputHistory.TokensPerSecondAsync(dbFactory, "some/other/model"));
+        Assert.Equal(new TrainingSpeed(200, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30)), await ThroughputHistory.SpeedAsync(dbFactory, "tiny"));
+        Assert.Null(await ThroughputHistory.SpeedAsync(dbFactory, "some/other/model"));
     }
 
     [Fact]
     public async Task The_queue_ahead_is_its_runs_remaining_steps_at_their_models_measured_speed()
     {
         // tiny: 200 steps in 100 s = 2 steps/s. Ahead: one running at step 50 of 200 (150 left) and one queued of 100: 250 steps, 125 s.
-        await AddAsync("tiny", Finished(200, seconds: 100, tokens: 6_000), Waiting(RunStatus.Running, 200, done: 50), Waiting(RunStatus.Queued, 100));
+        await AddAsync("tiny", Finished(200, seconds: 100, train: 60, eval: 12, tokens: 6_000, evaluations: 6), Waiting(RunStatus.Running, 200, done: 50), Waiting(RunStatus.Queued, 100));
         await AddAsync("never-finished", Waiting(RunStatus.Queued, 100));
 
         var queue = await QueueAhead.ReadAsync(dbFactory);
@@ -48,28 +54,34 @@ public sealed class ThroughputAndQueueTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(125), queue.Wait);
     }
 
-    private static (Run Run, double? Tokens) Finished(int steps, double seconds, long tokens) =>
-        (new Run
+    // A completed run with the final metrics the service records (train and eval seconds left out where null) and one
+    // eval/sft_loss point per evaluation.
+    private static (Run Run, int Evaluations) Finished(int steps, double seconds, double? train, double? eval, long tokens, int evaluations,
+        RunStatus status = RunStatus.Completed)
+    {
+        var final = new Dictionary<string, double> { ["num_tokens"] = tokens };
+        if (train is { } t) final["train_seconds"] = t;
+        if (eval is { } e) final["eval_seconds"] = e;
+        return (new Run
         {
-            Schedule = "alright", TotalSteps = steps, SpecJson = "{}", LaunchedBy = "admin", Status = RunStatus.Completed,
-            StartedAt = Start, FinishedAt = Start.AddSeconds(seconds),
-        }, tokens);
+            Schedule = "alright", TotalSteps = steps, SpecJson = "{}", LaunchedBy = "admin", Status = status,
+            StartedAt = Start, FinishedAt = Start.AddSeconds(seconds), FinalMetricsJson = JsonSerializer.Serialize(final),
+        }, evaluations);
+    }
 
-    private static (Run Run, double? Tokens) Waiting(RunStatus status, int steps, long done = 0) =>
-        (new Run { Schedule = "alright", TotalSteps = steps, SpecJson = "{}", LaunchedBy = "admin", Status = status, LastCheckpointStep = done == 0 ? null : done }, null);
+    private static (Run Run, int Evaluations) Waiting(RunStatus status, int steps, long done = 0) =>
+        (new Run { Schedule = "alright", TotalSteps = steps, SpecJson = "{}", LaunchedBy = "admin", Status = status, LastCheckpointStep = done == 0 ? null : done }, 0);
 
-    private async Task AddAsync(string model, params (Run Run, double? Tokens)[] runs)
+    private async Task AddAsync(string model, params (Run Run, int Evaluations)[] runs)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         var experiment = new Experiment { Name = model, Model = model, ReferenceChoice = "sft_optimum", SpecJson = "{}", CreatedBy = "admin" };
         experiment.Runs.AddRange(runs.Select(r => r.Run));
         db.Experiments.Add(experiment);
         await db.SaveChangesAsync();
-        foreach (var (run, tokens) in runs.Where(r => r.Tokens is not null))
+        foreach (var (run, evaluations) in runs)
         {
-            // The trainer's running total: the last point is the run's whole count.
-            db.MetricPoints.Add(new MetricPoint { RunId = run.Id, Step = 1, Name = "num_tokens", Value = tokens / 2, Time = Start });
-            db.MetricPoints.Add(new MetricPoint { RunId = run.Id, Step = run.TotalSteps, Name = "num_tokens", Value = tokens, Time = Start });
+            db.MetricPoints.AddRange(Enumerable.Range(0, evaluations).Select(i => new MetricPoint { RunId = run.Id, Step = i * 20, Name = "eval/sft_loss", Value = 1, Time = Start }));
         }
 
         await db.SaveChangesAsync();

@@ -345,9 +345,9 @@ namespace Forgetless.Data.Postgres.Migrations
                 column: "SftDatasetId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_MetricPoints_RunId_Name_Step",
+                name: "IX_MetricPoints_RunId_Name_Step_Value",
                 table: "MetricPoints",
-                columns: new[] { "RunId", "Name", "Step" });
+                columns: new[] { "RunId", "Name", "Step", "Value" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Models_ContentHash",

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Forgetless.Data.Postgres.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261203074315_PostgresInitial")]
+    [Migration("20261203111643_PostgresInitial")]
     partial class PostgresInitial
     {
         /// <inheritdoc />
@@ -307,8 +307,8 @@ namespace Forgetless.Data.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("RunId", "Name", "Step")
-                        .HasDatabaseName("IX_MetricPoints_RunId_Name_Step");
+                    b.HasIndex("RunId", "Name", "Step", "Value")
+                        .HasDatabaseName("IX_MetricPoints_RunId_Name_Step_Value");
 
                     b.ToTable("MetricPoints");
                 });

@@ -1,0 +1,47 @@
+using Forgetless.Training.Batches;
+using Forgetless.Web.Features.NewExperiment;
+using Forgetless.Web.Service.Experiments;
+
+namespace Forgetless.Web.Tests.Features.NewExperiment;
+
+/// <summary>The launch estimate's arithmetic: training tokens at the measured rate, plus evaluations, plus each run's set-up.</summary>
+public sealed class LaunchEstimateTests
+{
+    // Every SFT example 20 tokens (10 + 10, 5 + 15), every pair 40 (20 prompt + 20 response).
+    private static readonly ExampleLengths Even = new([new ExampleLength(10, 10), new ExampleLength(5, 15)], [new ExampleLength(10, 10, 10)]);
+
+    private static ExperimentForm AlrightAtHalf() => new()
+    {
+        SftDatasetId = 1, PreferenceDatasetId = 2, MaxLength = 64, SeedCount = 1, Steps = 10, EvalInterval = 4,
+        SftBatchSize = 2, DpoBatchSize = 2, Lambdas = "0.5", Schedules = [ScheduleNames.Alright],
+    };
+
+    [Fact]
+    public void The_estimate_adds_training_at_the_measured_rate_the_evaluations_and_each_runs_set_up()
+    {
+        // Runs: SFT-only, DPO-only and ALRIGHT (3). SFT step 2 × 20 = 40 tokens, DPO step 2 × 40 = 80: 10 × 40 + 10 × 80
+        // + 10 × (0.5 × 40 + 0.5 × 80) = 1,800 tokens, 30 s at 60 tokens/s. Each run evaluates before steps 0, 4, 8 and
+        // after the last: 12 evaluations at 2 s = 24 s. Set-up 3 × 5 s = 15 s. In all 69 s.
+        var estimate = LaunchEstimate.For(AlrightAtHalf().ToRequest(), Even, new TrainingSpeed(60, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5)));
+
+        Assert.Equal((3, 1_800L, 12L), (estimate.Runs, estimate.Tokens, estimate.Evaluations));
+        Assert.Equal((30.0, 24.0, 15.0), (estimate.Training.TotalSeconds, estimate.Evaluating.TotalSeconds, estimate.Overhead.TotalSeconds));
+        Assert.Equal(TimeSpan.FromSeconds(69), estimate.Duration);
+    }
+
+    [Fact]
+    public void Without_a_measured_speed_only_the_tokens_are_known()
+    {
+        var estimate = LaunchEstimate.For(AlrightAtHalf().ToRequest(), Even, speed: null);
+
+        Assert.Equal(1_800, estimate.Tokens);
+        Assert.Equal(TimeSpan.Zero, estimate.Duration);
+    }
+
+    [Theory]
+    [InlineData(10, 4, 4)] // 0, 4, 8 and after 10
+    [InlineData(8, 4, 3)] // 0, 4 and after 8
+    [InlineData(1, 20, 2)] // 0 and after 1
+    public void A_run_evaluates_every_interval_from_step_0_and_once_after_its_last_step(long steps, int interval, long evaluations) =>
+        Assert.Equal(evaluations, LaunchEstimate.EvaluationsPerRun(steps, interval));
+}
