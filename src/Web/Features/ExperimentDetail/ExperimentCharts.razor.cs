@@ -120,7 +120,7 @@ public sealed partial class ExperimentCharts
     private IReadOnlyList<ChartPoint> Mean(IEnumerable<RunView> seeds, string metric) =>
         SeedMean.Of([.. seeds.Select(s => Metrics.Get(s.Id, metric))]);
 
-    // The line charts read their series once, when they start; later renders (twice a second while live) skip the work.
+    // The line charts read their series once, when they start; later renders (once a second while live) skip the work.
     private IReadOnlyList<ChartSeries> Initial(string metric)
     {
         if (_chartsStarted)
