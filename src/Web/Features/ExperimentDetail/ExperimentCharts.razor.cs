@@ -55,37 +55,57 @@ public sealed partial class ExperimentCharts
 
     private bool HasSeeds => Runs.GroupBy(r => r.Group).Any(g => g.Count() > 1);
 
-    /// <summary>Hands newly arrived points to the line charts, each taking the metric it plots, and extends seed means.</summary>
-    public async Task AppendAsync(int runId, IReadOnlyList<MetricPoint> added)
-    {
-        if (Runs.FirstOrDefault(r => r.Id == runId) is not { } run || added.Count == 0)
-        {
-            return;
-        }
+    /// <summary>Hands one run's newly arrived points to the line charts (see the overload for several runs).</summary>
+    public Task AppendAsync(int runId, IReadOnlyList<MetricPoint> added) =>
+        AppendAsync(new Dictionary<int, IReadOnlyList<MetricPoint>> { [runId] = added });
 
+    /// <summary>
+    /// Hands newly arrived points, by run, to the line charts, each taking the metric it plots, and extends seed
+    /// means: one update per chart for all of them, however many runs and steps they span.
+    /// </summary>
+    public async Task AppendAsync(IReadOnlyDictionary<int, IReadOnlyList<MetricPoint>> addedByRun)
+    {
         var styles = Styles;
-        var seeds = Runs.Where(r => r.Group == run.Group).ToList();
-        foreach (var (chart, metric) in Charts().Where(c => !(run.IsReference && IsHeldOut(c.Metric))))
+        var runs = Runs.Where(r => addedByRun.TryGetValue(r.Id, out var added) && added.Count > 0).ToList();
+        foreach (var (chart, metric) in Charts())
         {
-            var points = added.Where(p => p.Name == metric).Select(p => new ChartPoint(p.Step, p.Value)).ToList();
-            if (chart is null || points.Count == 0)
+            if (chart is null)
             {
                 continue;
             }
 
-            List<SeriesAppend> appends = [new(runId.ToString(), run.Name, styles[runId], points)];
-            if (seeds.Count > 1)
+            var appends = new List<SeriesAppend>();
+            foreach (var run in runs.Where(r => !(r.IsReference && IsHeldOut(metric))))
             {
+                var points = addedByRun[run.Id].Where(p => p.Name == metric).Select(p => new ChartPoint(p.Step, p.Value)).ToList();
+                if (points.Count > 0)
+                {
+                    appends.Add(new SeriesAppend(run.Id.ToString(), run.Name, styles[run.Id], points));
+                }
+            }
+
+            // A group's mean grows once per update, after all of its seeds' new points are in.
+            foreach (var run in runs.Where(r => appends.Any(a => a.Key == r.Id.ToString())).DistinctBy(r => r.Group))
+            {
+                var seeds = Runs.Where(r => r.Group == run.Group).ToList();
+                if (seeds.Count < 2)
+                {
+                    continue;
+                }
+
                 var shown = _meanShownUpTo.GetValueOrDefault((metric, run.Group), double.NegativeInfinity);
                 var mean = Mean(seeds, metric).Where(p => p.X > shown).ToList();
                 if (mean.Count > 0)
                 {
                     _meanShownUpTo[(metric, run.Group)] = mean[^1].X;
-                    appends.Add(new SeriesAppend("mean:" + run.Group, run.GroupName + " (mean)", RunStyles.Mean(styles[runId]), mean));
+                    appends.Add(new SeriesAppend("mean:" + run.Group, run.GroupName + " (mean)", RunStyles.Mean(styles[run.Id]), mean));
                 }
             }
 
-            await chart.AppendAsync(appends);
+            if (appends.Count > 0)
+            {
+                await chart.AppendAsync(appends);
+            }
         }
     }
 
@@ -100,7 +120,7 @@ public sealed partial class ExperimentCharts
     private IReadOnlyList<ChartPoint> Mean(IEnumerable<RunView> seeds, string metric) =>
         SeedMean.Of([.. seeds.Select(s => Metrics.Get(s.Id, metric))]);
 
-    // The line charts read their series once, when they start; later renders (twice a second while live) skip the work.
+    // The line charts read their series once, when they start; later renders (once a second while live) skip the work.
     private IReadOnlyList<ChartSeries> Initial(string metric)
     {
         if (_chartsStarted)

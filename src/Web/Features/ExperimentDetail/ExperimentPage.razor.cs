@@ -16,7 +16,8 @@ namespace Forgetless.Web.Features.ExperimentDetail;
 
 /// <summary>
 /// The comparison, live. Subscribes to the live feed first and buffers, then loads the stored curves, then replays
-/// the buffer: ExperimentMetrics drops what the store already had, so nothing is missed or drawn twice.
+/// the buffer: ExperimentMetrics drops what the store already had, so nothing is missed or drawn twice. Live points
+/// are counted at once but drawn at most once a second (<see cref="LivePointBuffer"/>), and whenever a run's status changes.
 /// </summary>
 public sealed partial class ExperimentPage
 {
@@ -31,8 +32,8 @@ public sealed partial class ExperimentPage
     private ReusedOptima? _reused;
     private ExperimentCharts? _charts;
     private IDisposable? _subscription;
+    private LivePointBuffer? _live;
     private bool _loaded, _notFound, _canAct;
-    private DateTime _lastRender;
     private string _modelName = "";
 
     [Parameter] public int ExperimentId { get; set; }
@@ -48,8 +49,12 @@ public sealed partial class ExperimentPage
     // The reporting ideal point (best held-out values so far), not MAXRIGHT's f* in Experiment.IdealSft/IdealDpo.
     private ChartPoint? Ideal => _ideal is { } ideal ? new ChartPoint(ideal.Dpo.Value, ideal.Sft.Value) : null;
 
+    /// <summary>How often live points are drawn while runs train: often enough to watch, rare enough to leave the cores to training.</summary>
+    internal static readonly TimeSpan LiveDrawInterval = TimeSpan.FromSeconds(1);
+
     protected override async Task OnInitializedAsync()
     {
+        _live = new LivePointBuffer(LiveDrawInterval, DrawLiveAsync, LiveAsync);
         _subscription = Feed.SubscribeAll(
             batch => _ = LiveAsync(() => OnMetricsAsync(batch)),
             change => _ = LiveAsync(() => OnStatusAsync(change)));
@@ -95,18 +100,18 @@ public sealed partial class ExperimentPage
             return;
         }
 
-        var added = _metrics.Add(batch.RunId, batch.Points);
+        await _live!.AddAsync(batch.RunId, _metrics.Add(batch.RunId, batch.Points));
+    }
+
+    // The line charts extend their lines; the derived charts (plane, bars, strip, gaps, cost) redraw whole on this render.
+    private async Task DrawLiveAsync(IReadOnlyDictionary<int, IReadOnlyList<Forgetless.Training.Running.MetricPoint>> points)
+    {
         if (_charts is not null)
         {
-            await _charts.AppendAsync(batch.RunId, added);
+            await _charts.AppendAsync(points);
         }
 
-        // The derived charts (plane, bars, strip, cost) redraw whole: at most twice a second.
-        if (DateTime.UtcNow - _lastRender > TimeSpan.FromMilliseconds(500))
-        {
-            _lastRender = DateTime.UtcNow;
-            StateHasChanged();
-        }
+        StateHasChanged();
     }
 
     private async Task OnStatusAsync(RunStatusChange change)
@@ -115,6 +120,9 @@ public sealed partial class ExperimentPage
         {
             return;
         }
+
+        // A run that ends shows its last points with its new status, not up to a second later.
+        await _live!.DrawNowAsync();
 
         // A status change may carry a finished run's evaluations (a new ideal point) or new timings: reload this experiment's rows (cheap).
         await using var db = await DbFactory.CreateDbContextAsync();
@@ -168,5 +176,9 @@ public sealed partial class ExperimentPage
     private static IEnumerable<string> Tags(string tags) =>
         tags.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    public void Dispose() => _subscription?.Dispose();
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _live?.Dispose();
+    }
 }

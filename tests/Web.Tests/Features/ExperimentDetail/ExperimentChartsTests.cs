@@ -75,6 +75,27 @@ public class ExperimentChartsTests : BunitTestContext
     }
 
     [Fact]
+    public async Task Points_of_several_runs_drawn_together_extend_each_line_and_the_mean_of_the_seeds_they_complete()
+    {
+        var charts = RenderCharts();
+        var metrics = charts.Instance.Metrics;
+
+        // A second's worth of live points, drawn at once: step 4 of both seeds, step 5 of seed 1 only, and the SFT optimum's step 4.
+        await charts.InvokeAsync(() => charts.Instance.AppendAsync(new Dictionary<int, IReadOnlyList<MetricPoint>>
+        {
+            [3] = metrics.Add(3, [new MetricPoint(4, MetricNames.DpoLoss, 0.5), new MetricPoint(5, MetricNames.DpoLoss, 0.45)]),
+            [4] = metrics.Add(4, [new MetricPoint(4, MetricNames.DpoLoss, 0.3)]),
+            [1] = metrics.Add(1, [new MetricPoint(4, MetricNames.SftLoss, -1.0)]),
+        }));
+
+        var dpo = Lines(charts, "chart-loss-dpo");
+        Assert.Equal(new object[] { 1.0, 3.0, 4.0, 5.0 }, dpo.Single(t => (string)t.Meta == "3").X);
+        Assert.Equal(new object[] { 1.0, 3.0, 4.0 }, dpo.Single(t => (string)t.Meta == "4").X);
+        Assert.Equal(new object[] { 1.0, 3.0, 4.0 }, dpo.Single(t => ((string)t.Meta).StartsWith("mean:", StringComparison.Ordinal)).X);
+        Assert.Equal(new object[] { 0.0, 1.0, 2.0, 3.0, 4.0 }, Lines(charts, "chart-loss-sft").Single(t => (string)t.Meta == "1").X);
+    }
+
+    [Fact]
     public void Each_seeds_bar_distance_is_measured_against_its_own_seeds_ideal_point()
     {
         var metrics = new ExperimentMetrics();
