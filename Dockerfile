@@ -26,9 +26,8 @@ VOLUME /data
 COPY --from=build /app .
 USER app
 ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 OMP_NUM_THREADS=2
-# A fixed glibc mmap threshold: large freed tensors go back to the system instead of staying resident in the heap
-# (bench17m DPO-step peak RSS 2,107 -> 1,737 MB; docs/benchmarks.md, "glibc malloc settings"). Same as ./forgetless.
-ENV MALLOC_MMAP_THRESHOLD_=131072
+# glibc's malloc keeps its defaults; for big models, MALLOC_MMAP_THRESHOLD_=131072 trades CPU time for peak memory
+# (docs/benchmarks.md, "glibc malloc settings").
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
   CMD ["dotnet", "Forgetless.Web.dll", "healthcheck", "http://127.0.0.1:8080/health"]
