@@ -127,7 +127,7 @@ public sealed class ScaleOutTests : IDisposable
         environment = new Dictionary<string, string>
         {
             ["Forgetless__Store"] = store, ["Training__CheckpointEvery"] = "5", ["Training__PollInterval"] = "00:00:00.200",
-            ["Training__LeaseDuration"] = lease, ["Training__HeartbeatInterval"] = "00:00:00.500", ["Training__ThreadsPerRun"] = "1",
+            ["Training__LeaseDuration"] = lease, ["Training__HeartbeatInterval"] = "00:00:00.500", ["Training__ThreadsPerRun"] = "1", ["Training__RunsPerDevice"] = "1",
         };
         var web = await AppProcess.StartAsync(dll!, dataDir, AppProcess.FreePort(), new Dictionary<string, string>(environment) { ["Training__ClaimRuns"] = "false" });
         processes.Add(web);
