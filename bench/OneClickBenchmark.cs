@@ -26,8 +26,8 @@ public sealed class OneClickBenchmark : IBenchmark
         (string Case, Dictionary<string, string> Settings)[] settings =
         [
             ("threads 0 (TorchSharp default), 1 run at a time", new() { ["Training__ThreadsPerRun"] = "0", ["Training__RunsPerDevice"] = "1" }),
-            ("threads 1, 1 run at a time (default)", new() { ["Training__ThreadsPerRun"] = "1", ["Training__RunsPerDevice"] = "1" }),
-            ("threads 1, 2 runs at a time", new() { ["Training__ThreadsPerRun"] = "1", ["Training__RunsPerDevice"] = "2" }),
+            ("threads 1, 1 run at a time", new() { ["Training__ThreadsPerRun"] = "1", ["Training__RunsPerDevice"] = "1" }),
+            ("threads 1, 2 runs at a time (default)", new() { ["Training__ThreadsPerRun"] = "1", ["Training__RunsPerDevice"] = "2" }),
         ];
         var rows = new List<BenchRow>();
         foreach (var (@case, environment) in settings)
