@@ -48,10 +48,32 @@ public sealed class ThroughputAndQueueTests : IDisposable
         await AddAsync("tiny", Finished(200, seconds: 100, train: 60, eval: 12, tokens: 6_000, evaluations: 6), Waiting(RunStatus.Running, 200, done: 50), Waiting(RunStatus.Queued, 100));
         await AddAsync("never-finished", Waiting(RunStatus.Queued, 100));
 
-        var queue = await QueueAhead.ReadAsync(dbFactory);
+        var queue = await QueueAhead.ReadAsync(dbFactory, TimeSpan.FromSeconds(30));
 
         Assert.Equal((1, 2, 1), (queue.Running, queue.Queued, queue.Unmeasured));
-        Assert.Equal(TimeSpan.FromSeconds(125), queue.Wait);
+        Assert.Equal(TimeSpan.FromSeconds(125), queue.Wait); // no worker has reported yet: one slot
+    }
+
+    [Fact]
+    public async Task The_queue_ahead_is_shared_by_the_slots_of_the_workers_alive_now()
+    {
+        // 250 steps at 2 steps/s as above = 125 s; a worker with 2 slots alive and one with 1 slot: 125 / 3 s. A worker
+        // silent for longer than the lease and a stopped one do not count.
+        await AddAsync("tiny", Finished(200, seconds: 100, train: 60, eval: 12, tokens: 6_000, evaluations: 6), Waiting(RunStatus.Running, 200, done: 50), Waiting(RunStatus.Queued, 100));
+        var now = DateTime.UtcNow;
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            db.Workers.AddRange(
+                new Worker { Name = "a", Host = "h", Device = "cpu", Slots = 2, StartedAt = now, HeartbeatAt = now },
+                new Worker { Name = "b", Host = "h", Device = "cpu", Slots = 1, StartedAt = now, HeartbeatAt = now.AddSeconds(-5) },
+                new Worker { Name = "lost", Host = "h", Device = "cpu", Slots = 4, StartedAt = now, HeartbeatAt = now.AddMinutes(-10) },
+                new Worker { Name = "stopped", Host = "h", Device = "cpu", Slots = 4, StartedAt = now, HeartbeatAt = now, StoppedAt = now });
+            await db.SaveChangesAsync();
+        }
+
+        var queue = await QueueAhead.ReadAsync(dbFactory, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(TimeSpan.FromSeconds(125.0 / 3), queue.Wait);
     }
 
     // A completed run with the final metrics the service records (train and eval seconds left out where null) and one
