@@ -35,4 +35,8 @@ public static class MetricNames
 
     /// <summary>MAXRIGHT only, value 1 at the steps where both gaps were re-evaluated on fresh batches.</summary>
     public const string MaxrightRefresh = "maxright/refresh";
+
+    /// <summary>Final, once per run: seconds in training steps and evaluations, and the evaluations' part of them.</summary>
+    public const string TrainSeconds = "train_seconds";
+    public const string EvalSeconds = "eval_seconds";
 }

@@ -69,8 +69,10 @@ public sealed class ExperimentMetrics
     /// a training step reports its metrics under its 0-based index, so index i means i + 1 steps done; an evaluation at
     /// step s comes after s steps.
     /// </summary>
-    public long StepsDone(int runId) => new[] { MetricNames.Objective, MetricNames.EvalSftLoss, MetricNames.EvalDpoLoss }
-        .Max(name => Get(runId, name) is { Count: > 0 } c ? StepsDoneAfter(name, (long)c[^1].X) : 0);
+    public long StepsDone(int runId) => StepMetrics.Max(name => Get(runId, name) is { Count: > 0 } c ? StepsDoneAfter(name, (long)c[^1].X) : 0);
+
+    /// <summary>The metrics whose points say how many steps are done (every other metric answers 0 to <see cref="StepsDoneAfter"/>).</summary>
+    public static readonly string[] StepMetrics = [MetricNames.Objective, MetricNames.EvalSftLoss, MetricNames.EvalDpoLoss];
 
     /// <summary>Steps done once a point of <paramref name="metric"/> at <paramref name="step"/> is reported (0 for other metrics).</summary>
     public static long StepsDoneAfter(string metric, long step) =>

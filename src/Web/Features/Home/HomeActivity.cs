@@ -24,9 +24,6 @@ public sealed record HomeActivity(IReadOnlyList<RecentExperiment> Recent, IReadO
     public const int RecentShown = 5;
     public const int ActiveShown = 8;
 
-    // The metrics whose points say how many steps are done (the others answer 0 to StepsDoneAfter).
-    private static readonly string[] StepMetrics = [MetricNames.Objective, MetricNames.EvalSftLoss, MetricNames.EvalDpoLoss];
-
     public static async Task<HomeActivity> ReadAsync(IDbContextFactory<AppDbContext> dbFactory, string? user, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -41,7 +38,7 @@ public sealed record HomeActivity(IReadOnlyList<RecentExperiment> Recent, IReadO
             .ToListAsync(cancellationToken);
         var ids = runs.Select(r => r.Id).ToList();
         // Steps done, by the rule every page uses (ExperimentMetrics.StepsDoneAfter) on each counted metric's last stored point.
-        var lastPoints = await db.MetricPoints.AsNoTracking().Where(m => ids.Contains(m.RunId) && StepMetrics.Contains(m.Name))
+        var lastPoints = await db.MetricPoints.AsNoTracking().Where(m => ids.Contains(m.RunId) && ExperimentDetail.ExperimentMetrics.StepMetrics.Contains(m.Name))
             .GroupBy(m => new { m.RunId, m.Name }).Select(g => new { g.Key.RunId, g.Key.Name, Step = g.Max(m => m.Step) }).ToListAsync(cancellationToken);
         var done = lastPoints.GroupBy(p => p.RunId).ToDictionary(g => g.Key, g => g.Max(p => ExperimentDetail.ExperimentMetrics.StepsDoneAfter(p.Name, p.Step)));
         return new HomeActivity(recent,

@@ -27,15 +27,11 @@ public static class ThroughputHistory
             .GroupBy(p => p.RunId).Select(g => new { RunId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.RunId, g => g.Count, cancellationToken);
         return TrainingSpeed.From(runs.Select(r => (Run: r, Final: JsonSerializer.Deserialize<Dictionary<string, double>>(r.FinalMetricsJson!)!))
-            .Where(r => r.Final.ContainsKey(TrainSeconds))
-            .Select(r => new FinishedRun((r.Run.FinishedAt!.Value - r.Run.StartedAt!.Value).TotalSeconds, r.Final[TrainSeconds],
-                r.Final.TryGetValue(EvalSeconds, out var eval) ? eval : null, r.Final.GetValueOrDefault(Forgetless.Training.Running.MetricNames.NumTokens),
+            .Where(r => r.Final.ContainsKey(Forgetless.Training.Running.MetricNames.TrainSeconds))
+            .Select(r => new FinishedRun((r.Run.FinishedAt!.Value - r.Run.StartedAt!.Value).TotalSeconds, r.Final[Forgetless.Training.Running.MetricNames.TrainSeconds],
+                r.Final.TryGetValue(Forgetless.Training.Running.MetricNames.EvalSeconds, out var eval) ? eval : null, r.Final.GetValueOrDefault(Forgetless.Training.Running.MetricNames.NumTokens),
                 evaluations.GetValueOrDefault(r.Run.Id))));
     }
-
-    // Final metrics the service records per run (EngineRunTrainer).
-    private const string TrainSeconds = "train_seconds";
-    private const string EvalSeconds = "eval_seconds";
 
     public static async Task<double?> StepsPerSecondAsync(
         IDbContextFactory<AppDbContext> dbFactory, string model, CancellationToken cancellationToken = default)

@@ -87,8 +87,8 @@ public sealed class EngineRunTrainer(
             ["tokens_per_second"] = result.TokensPerSecond,
             ["peak_rss_mb"] = result.PeakRssMb,
             ["num_tokens"] = result.NumTokens,
-            ["train_seconds"] = result.TrainSeconds,
-            ["eval_seconds"] = result.EvalSeconds,
+            [Forgetless.Training.Running.MetricNames.TrainSeconds] = result.TrainSeconds,
+            [Forgetless.Training.Running.MetricNames.EvalSeconds] = result.EvalSeconds,
             ["steps"] = result.Steps,
         };
         if (result.Final.IdealDistance is { } distance) metrics["ideal_distance"] = distance;

@@ -21,7 +21,7 @@ public sealed class RunLifecycle(IDbContextFactory<AppDbContext> dbFactory, RunL
     /// </summary>
     public const int StartsOverWithoutCheckpoint = 3;
 
-    public const string NoCheckpointReason = "The service stopped (crash, restart or lost lease) 3 times before this run saved its first checkpoint, so it was not re-queued again. Resume starts it over.";
+    public static readonly string NoCheckpointReason = $"The service stopped (crash, restart or lost lease) {StartsOverWithoutCheckpoint} times before this run saved its first checkpoint, so it was not re-queued again. Resume starts it over.";
 
     /// <summary>The outcome of a stretch whose worker stopped renewing its lease.</summary>
     public const string LeaseExpired = "LeaseExpired";
