@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Forgetless.Data;
+using Forgetless.Training.Running;
 using Forgetless.Web.Features.NewExperiment;
 using Forgetless.Web.Service.Datasets;
 using Forgetless.Web.Service.Experiments;
@@ -92,8 +93,8 @@ public sealed class LaunchEstimateBenchmark : IBenchmark
         double Final(JsonElement run, string name) => run.GetProperty("finalMetrics").GetProperty(name).GetDouble();
         return new(
             runs.Sum(r => (r.GetProperty("finishedAt").GetDateTime() - r.GetProperty("startedAt").GetDateTime()).TotalSeconds),
-            runs.Sum(r => Final(r, "train_seconds") - Final(r, "eval_seconds")),
-            runs.Sum(r => Final(r, "eval_seconds")),
-            runs.Sum(r => Final(r, "num_tokens")));
+            runs.Sum(r => Final(r, MetricNames.TrainSeconds) - Final(r, MetricNames.EvalSeconds)),
+            runs.Sum(r => Final(r, MetricNames.EvalSeconds)),
+            runs.Sum(r => Final(r, MetricNames.NumTokens)));
     }
 }
