@@ -61,10 +61,8 @@ public abstract class CrashRecoveryTests(StoreProvider store) : IDisposable
         // experiment is read and then deleted first, and only the new SFT-only run is trained (the others are cancelled).
         // Same seed, CPU, one thread per run, and the checkpoint holds weights, AdamW moments, RNG and data order: the
         // resumed run's stored curves and final numbers must be bit-identical to it; only clock and memory readings may differ.
-        const string names = "loss,sft/loss,learning_rate,eval/sft_loss,eval/dpo_loss_vs_initial";
         Assert.Equal("sft_only", (await again.GetFromJsonAsync<JsonElement>("/api/runs/1")).GetProperty("schedule").GetString());
-        var resumedCurves = await again.GetFromJsonAsync<JsonElement>($"/api/runs/1/metrics?names={names}");
-        var resumedFinal = FinalNumbers(await again.GetFromJsonAsync<JsonElement>("/api/runs/1"));
+        var resumed = await TrainingRecord.ReadAsync(again, 1);
         Assert.True((await again.DeleteAsync($"/api/experiments/{experimentId}")).IsSuccessStatusCode);
 
         var uninterruptedExperiment = await CreateExperimentAsync(again, "uninterrupted");
@@ -75,24 +73,8 @@ public abstract class CrashRecoveryTests(StoreProvider store) : IDisposable
         var uninterrupted = uninterruptedRuns.Single(r => r.Schedule == "sft_only").Id;
         await WaitForAsync(again, uninterruptedExperiment, run => run.GetProperty("id").GetInt32() == uninterrupted && run.GetProperty("status").GetString() is "Completed" or "Failed");
 
-        var uninterruptedCurves = await again.GetFromJsonAsync<JsonElement>($"/api/runs/{uninterrupted}/metrics?names={names}");
-        foreach (var name in names.Split(','))
-        {
-            Assert.Equal(Steps(uninterruptedCurves, name), Steps(resumedCurves, name));
-            Assert.True(Values(uninterruptedCurves, name).SequenceEqual(Values(resumedCurves, name)),
-                $"{name}: uninterrupted run {uninterrupted} [{string.Join(", ", Values(uninterruptedCurves, name))}] vs resumed run 1 [{string.Join(", ", Values(resumedCurves, name))}]");
-        }
-
-        Assert.Equal(FinalNumbers(await again.GetFromJsonAsync<JsonElement>($"/api/runs/{uninterrupted}")), resumedFinal);
+        TrainingRecord.AssertSame(await TrainingRecord.ReadAsync(again, uninterrupted), resumed, "run 1, resumed after SIGKILL");
     }
-
-    // A run's final metrics without those that measure the machine rather than the training.
-    private static List<(string Name, double Value)> FinalNumbers(JsonElement run) =>
-    [
-        .. run.GetProperty("finalMetrics").EnumerateObject()
-            .Where(m => m.Name is not ("wall_seconds" or "tokens_per_second" or "peak_rss_mb" or "train_seconds" or "eval_seconds"))
-            .Select(m => (m.Name, m.Value.GetDouble())).OrderBy(m => m.Name, StringComparer.Ordinal),
-    ];
 
     private long NewestCheckpointStep(int runId)
     {
@@ -154,10 +136,6 @@ public abstract class CrashRecoveryTests(StoreProvider store) : IDisposable
             await Task.Delay(200);
         }
     }
-
-    private static IEnumerable<double?> Values(JsonElement curves, string name) =>
-        curves.EnumerateArray().Single(c => c.GetProperty("name").GetString() == name).GetProperty("values").EnumerateArray()
-            .Select(v => v.ValueKind == JsonValueKind.Null ? (double?)null : v.GetDouble());
 
     private static IEnumerable<long> Steps(JsonElement curves, string name) =>
         curves.EnumerateArray().Single(c => c.GetProperty("name").GetString() == name).GetProperty("steps").EnumerateArray().Select(s => s.GetInt64());

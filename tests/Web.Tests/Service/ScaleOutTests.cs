@@ -81,7 +81,7 @@ public sealed class ScaleOutTests : IDisposable
 
     [SkippableFact]
     [Trait("Category", "Slow")]
-    public async Task A_killed_worker_s_run_resumes_on_the_other_from_its_checkpoint_and_a_frozen_worker_cannot_write_after_losing_its_lease()
+    public async Task A_killed_worker_s_run_resumes_on_the_other_from_its_checkpoint_and_ends_as_if_uninterrupted_and_a_frozen_worker_cannot_write_after_losing_its_lease()
     {
         var (web, workers) = await StartAsync(lease: "00:00:04");
         using var client = await SignInAsync(web.Url);
@@ -117,6 +117,24 @@ public sealed class ScaleOutTests : IDisposable
         Assert.Equal((frozenName, "LeaseExpired"), (frozenStretches[0].Worker, frozenStretches[0].Outcome));
         Assert.Equal("Completed", frozenStretches[^1].Outcome);
         Assert.Contains("lease lost", frozen.Output, StringComparison.Ordinal);
+
+        // Resumed elsewhere, computed the same: the spec again, never interrupted, on the same workers (same seed, CPU,
+        // one thread per run). Finished optima of an identical spec would be reused, so the first experiment goes first.
+        var schedules = experiment.GetProperty("runs").EnumerateArray().ToDictionary(r => r.GetProperty("id").GetInt32(), r => r.GetProperty("schedule").GetString()!);
+        var resumed = new Dictionary<string, TrainingRecord>
+        {
+            [schedules[killedRun]] = await TrainingRecord.ReadAsync(client, killedRun),
+            [schedules[frozenRun]] = await TrainingRecord.ReadAsync(client, frozenRun),
+        };
+        Assert.True((await client.DeleteAsync($"/api/experiments/{experimentId}")).IsSuccessStatusCode);
+        var againId = await CreateExperimentAsync(client, steps: 80, schedules: ["alright"], lambdas: [0.5]);
+        var againRuns = (await client.GetFromJsonAsync<JsonElement>($"/api/experiments/{againId}")).GetProperty("runs").EnumerateArray()
+            .Select(r => (Id: r.GetProperty("id").GetInt32(), Schedule: r.GetProperty("schedule").GetString()!)).ToList();
+        foreach (var (later, _) in againRuns.Where(r => !resumed.ContainsKey(r.Schedule)))
+            Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync($"/api/runs/{later}/cancel", null)).StatusCode);
+        await WaitForAllAsync(client, againId);
+        foreach (var (id, schedule) in againRuns.Where(r => resumed.ContainsKey(r.Schedule)))
+            TrainingRecord.AssertSame(await TrainingRecord.ReadAsync(client, id), resumed[schedule], $"{schedule}, resumed on another worker");
     }
 
     private async Task<(AppProcess Web, Dictionary<string, AppProcess> Workers)> StartAsync(string lease)
