@@ -7,7 +7,8 @@ namespace Forgetless.Data.Metrics;
 /// Inserts a batch into PostgreSQL in one statement: the rows travel as arrays (unnest), the fence is a join on the
 /// run locked FOR SHARE (a concurrent claim waits, or the rows of the attempt it replaced are dropped), and the same
 /// statement sends one NOTIFY per run with the id range it stored, delivered on commit. The live relay of a web
-/// process reads exactly those rows back.
+/// process reads exactly those rows back. Rows are inserted in the order they were reported (the join may reorder them),
+/// so ids follow steps.
 /// </summary>
 internal static class PostgresMetricInsert
 {
@@ -15,14 +16,14 @@ internal static class PostgresMetricInsert
 
     private const string Sql = """
         WITH batch AS (
-            SELECT u.run, u.step, u.name, u.value, u.time
-            FROM unnest(@runs, @steps, @names, @values, @times, @attempts) AS u(run, step, name, value, time, attempt)
+            SELECT u.run, u.step, u.name, u.value, u.time, u.ord
+            FROM unnest(@runs, @steps, @names, @values, @times, @attempts) WITH ORDINALITY AS u(run, step, name, value, time, attempt, ord)
             JOIN "Runs" r ON r."Id" = u.run
             WHERE u.attempt IS NULL OR (r."Status" = 'Running' AND r."Attempt" = u.attempt)
             FOR SHARE OF r),
         stored AS (
             INSERT INTO "MetricPoints" ("RunId", "Step", "Name", "Value", "Time")
-            SELECT run, step, name, value, time FROM batch
+            SELECT run, step, name, value, time FROM batch ORDER BY ord
             RETURNING "RunId", "Id")
         SELECT pg_notify(@channel, @origin || ':' || "RunId" || ':' || min("Id") || ':' || max("Id")), count(*)
         FROM stored GROUP BY "RunId"

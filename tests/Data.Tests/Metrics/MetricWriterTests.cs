@@ -26,6 +26,9 @@ public sealed class MetricWriterTests
         await using var db = store.Open();
         var losses = await db.MetricPoints.Where(m => m.RunId == runId && m.Name == "loss").OrderBy(m => m.Step).ToListAsync();
         Assert.Equal(Enumerable.Range(1, 300).Select(s => (long)s), losses.Select(m => m.Step));
+        // Ids follow the order the points were reported in: the live relay of a web process reads a batch back by id.
+        var byId = await db.MetricPoints.Where(m => m.RunId == runId).OrderBy(m => m.Id).Select(m => new { m.Step, m.Name }).ToListAsync();
+        Assert.Equal(Enumerable.Range(1, 300).SelectMany(s => new[] { ((long)s, "loss"), (s, "objective") }), byId.Select(p => (p.Step, p.Name)));
         Assert.Equal(1.0 / 7, losses[6].Value);
         Assert.Equal(time, losses[0].Time);
         Assert.Equal(600, await db.MetricPoints.CountAsync());

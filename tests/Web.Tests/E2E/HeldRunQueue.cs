@@ -23,6 +23,8 @@ public sealed class HeldRunQueue(IRunQueue queue) : IRunQueue
         return await queue.ClaimNextAsync(workerId, cancellationToken);
     }
 
+    public Task<IReadOnlyList<int>> RunnableAsync(CancellationToken cancellationToken) => queue.RunnableAsync(cancellationToken);
+
     public Task<bool> RenewAsync(RunClaim claim, CancellationToken cancellationToken) => queue.RenewAsync(claim, cancellationToken);
 
     public void Signal() => queue.Signal();

@@ -90,8 +90,14 @@ public sealed partial class MultiRunLineChart : IAsyncDisposable
             }
 
             var (series, line) = _lines[append.Key];
+            var before = series.Raw.Count;
             var update = series.Append(append.Points);
-            _totalRaw += append.Points.Count;
+            _totalRaw += series.Raw.Count - before; // points the line already had are left out
+            if (!update.Redraw && update.Points.Count == 0)
+            {
+                continue;
+            }
+
             if (update.Redraw || !ready)
             {
                 Replace(line, update.Redraw ? update.Points : [.. Display(line), .. update.Points]);

@@ -71,12 +71,14 @@ public sealed class PostgresLiveRelay(StoreConnection store, RunLiveFeed feed, I
         }
     }
 
+    // In step order, not id order: pages keep a line's steps rising and leave out a step at or before the last, and a
+    // batch's ids need not follow its steps (a hash join in the insert once numbered steps 57..53 in reverse).
     private async Task RelayMetricsAsync(int runId, long firstId, long lastId, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(store.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand("""
-            SELECT "Step", "Name", "Value", "Time" FROM "MetricPoints" WHERE "RunId" = @run AND "Id" BETWEEN @first AND @last ORDER BY "Id"
+            SELECT "Step", "Name", "Value", "Time" FROM "MetricPoints" WHERE "RunId" = @run AND "Id" BETWEEN @first AND @last ORDER BY "Step", "Id"
             """, connection);
         command.Parameters.AddWithValue("run", runId);
         command.Parameters.AddWithValue("first", firstId);

@@ -11,6 +11,9 @@ public interface IRunQueue
     /// <summary>Moves the oldest runnable Queued run to Running for <paramref name="workerId"/>; null when none is runnable.</summary>
     Task<RunClaim?> ClaimNextAsync(string workerId, CancellationToken cancellationToken);
 
+    /// <summary>The Queued runs a claim could take now, in the order claims take them (runs waiting for an f* are not among them).</summary>
+    Task<IReadOnlyList<int>> RunnableAsync(CancellationToken cancellationToken);
+
     /// <summary>Extends the lease; false when the claim is stale (re-queued, cancelled or taken by another attempt).</summary>
     Task<bool> RenewAsync(RunClaim claim, CancellationToken cancellationToken);
 

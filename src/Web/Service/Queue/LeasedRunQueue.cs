@@ -23,6 +23,16 @@ public sealed class LeasedRunQueue(StoreConnection store, IOptions<TrainingOptio
         return await reader.ReadAsync(cancellationToken) ? new RunClaim(Convert.ToInt32(reader.GetValue(0)), Convert.ToInt32(reader.GetValue(1))) : null;
     }
 
+    public async Task<IReadOnlyList<int>> RunnableAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = store.Open();
+        await using var command = Command(connection, sql.Runnable);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var ids = new List<int>();
+        while (await reader.ReadAsync(cancellationToken)) ids.Add(Convert.ToInt32(reader.GetValue(0)));
+        return ids;
+    }
+
     public async Task<bool> RenewAsync(RunClaim claim, CancellationToken cancellationToken)
     {
         await using var connection = store.Open();

@@ -1,5 +1,6 @@
 using Forgetless.Data;
 using Forgetless.Data.Entities;
+using Forgetless.Web.Service.Queue;
 using Forgetless.Web.Service.Training;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Forgetless.Web.Service.Workers;
 
 /// <summary>What the Workers page shows: each worker's state and runs, the queue in claim order, a run's stretches.</summary>
-public sealed class WorkerQueries(IDbContextFactory<AppDbContext> dbFactory, IOptions<TrainingOptions> options)
+public sealed class WorkerQueries(IDbContextFactory<AppDbContext> dbFactory, IRunQueue queue, IOptions<TrainingOptions> options)
 {
     public async Task<IReadOnlyList<WorkerSummary>> ListWorkersAsync(CancellationToken cancellationToken = default)
     {
@@ -23,18 +24,33 @@ public sealed class WorkerQueries(IDbContextFactory<AppDbContext> dbFactory, IOp
         });
     }
 
-    /// <summary>Queued runs in the order workers take them (position 1 is next; a trashed experiment's wait outside the queue), then the Running ones with their worker.</summary>
+    /// <summary>
+    /// The Running runs with their worker, then the Queued runs a worker could take now, numbered in the order the claim
+    /// takes them (position 1 is next), then those waiting for an earlier run of their seed. A trashed experiment's wait
+    /// outside the queue and are not listed.
+    /// </summary>
     public async Task<IReadOnlyList<QueueEntry>> ListQueueAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var runs = await db.Runs.AsNoTracking().Where(r => (r.Status == RunStatus.Queued && r.Experiment!.TrashedAt == null) || r.Status == RunStatus.Running).OrderBy(r => r.Id)
-            .Select(r => new { r.Id, r.ExperimentId, ExperimentName = r.Experiment!.Name, r.Schedule, r.Lambda, r.Status, r.ClaimedBy, r.Attempt })
+        var runs = await db.Runs.AsNoTracking().Where(r => (r.Status == RunStatus.Queued && r.Experiment!.TrashedAt == null) || r.Status == RunStatus.Running)
+            .Select(r => new { r.Id, r.ExperimentId, ExperimentName = r.Experiment!.Name, r.Schedule, r.Lambda, r.Status, r.Role, r.ClaimedBy, r.Attempt })
             .ToListAsync(cancellationToken);
-        var position = 0;
-        return runs.OrderBy(r => r.Status == RunStatus.Running ? 0 : 1).ThenBy(r => r.Id)
-            .Select(r => new QueueEntry(r.Id, r.ExperimentId, r.ExperimentName, r.Schedule, r.Lambda, r.Status, r.Status == RunStatus.Queued ? ++position : null, r.ClaimedBy, r.Attempt))
+        var runnable = await queue.RunnableAsync(cancellationToken);
+        var position = runnable.Select((id, index) => (id, index)).ToDictionary(p => p.id, p => p.index + 1);
+        return runs.OrderBy(r => r.Status == RunStatus.Running ? 0 : position.ContainsKey(r.Id) ? 1 : 2).ThenBy(r => position.GetValueOrDefault(r.Id)).ThenBy(r => r.Id)
+            .Select(r => new QueueEntry(r.Id, r.ExperimentId, r.ExperimentName, r.Schedule, r.Lambda, r.Status,
+                position.TryGetValue(r.Id, out var p) ? p : null, r.ClaimedBy, r.Attempt,
+                r.Status == RunStatus.Queued && !position.ContainsKey(r.Id) ? WaitsFor(r.Role) : null))
             .ToList();
     }
+
+    // What the claim's gate (RunQueueSql) waits for, by role; the pref-SFT reference run never waits.
+    private static string WaitsFor(RunRole role) => role switch
+    {
+        RunRole.SftOptimum => "its seed's reference run",
+        RunRole.DpoOptimum => "its seed's SFT-only run (f*_SFT)",
+        _ => "its seed's SFT-only and DPO-only runs (the ideal point)",
+    };
 
     /// <summary>Which worker trained each stretch of a run, oldest first.</summary>
     public async Task<IReadOnlyList<RunStretch>> StretchesAsync(int runId, CancellationToken cancellationToken = default)
@@ -59,4 +75,4 @@ public enum WorkerState
 
 public sealed record WorkerSummary(string Name, string Host, string Device, int Slots, IReadOnlyList<int> Runs, DateTime HeartbeatAt, WorkerState State);
 
-public sealed record QueueEntry(int RunId, int ExperimentId, string Experiment, string Schedule, double? Lambda, RunStatus Status, int? Position, string? Worker, int Attempt);
+public sealed record QueueEntry(int RunId, int ExperimentId, string Experiment, string Schedule, double? Lambda, RunStatus Status, int? Position, string? Worker, int Attempt, string? WaitsFor);

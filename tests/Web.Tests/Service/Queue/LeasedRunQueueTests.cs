@@ -5,6 +5,7 @@ using Forgetless.Data;
 using Forgetless.Data.Entities;
 using Forgetless.Web.Service.Queue;
 using Forgetless.Web.Service.Training;
+using Forgetless.Web.Service.Workers;
 using Forgetless.Web.Tests.Api.Workspace;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -122,6 +123,30 @@ public abstract class LeasedRunQueueTests(StoreProvider store) : IAsyncLifetime
         Assert.Equal(new RunClaim(trashedSchedule - 2, 1), await Queue.ClaimNextAsync("B", default));
         Assert.True(other > trashed);
     }
+
+    [SkippableFact]
+    public async Task The_workers_page_numbers_the_runs_a_claim_can_take_in_its_order_and_says_what_the_others_wait_for()
+    {
+        var (first, firstSchedule) = await Things.ExperimentAsync(client, "first");
+        var (_, secondSchedule) = await Things.ExperimentAsync(client, "second");
+        Assert.Equal(new RunClaim(firstSchedule - 2, 1), await Queue.ClaimNextAsync("A", default));
+
+        // The first experiment's DPO-only run has the lower id, but waits for f*_SFT: the second's SFT-only run is next.
+        const string ForSft = "its seed's SFT-only run (f*_SFT)", ForBoth = "its seed's SFT-only and DPO-only runs (the ideal point)";
+        Assert.Equal([secondSchedule - 2], await Queue.RunnableAsync(default));
+        Assert.Equal(
+            [(firstSchedule - 2, "Running", null, "A", null), (secondSchedule - 2, "Queued", 1, null, null), (firstSchedule - 1, "Queued", null, null, ForSft),
+             (firstSchedule, "Queued", null, null, ForBoth), (secondSchedule - 1, "Queued", null, null, ForSft), (secondSchedule, "Queued", null, null, ForBoth)],
+            await QueueRowsAsync());
+
+        await SetIdealAsync(first, sft: 1.5);
+        Assert.Equal([firstSchedule - 1, secondSchedule - 2], await Queue.RunnableAsync(default));
+        Assert.Equal(new RunClaim(firstSchedule - 1, 1), await Queue.ClaimNextAsync("B", default)); // position 1 is what the next claim takes
+        Assert.Equal((secondSchedule - 2, "Queued", 1, null, null), (await QueueRowsAsync())[2]);
+    }
+
+    private async Task<List<(int RunId, string Status, int? Position, string? Worker, string? WaitsFor)>> QueueRowsAsync() =>
+        [.. (await app.Services.GetRequiredService<WorkerQueries>().ListQueueAsync()).Select(e => (e.RunId, e.Status.ToString(), e.Position, e.Worker, e.WaitsFor))];
 
     private async Task SetIdealAsync(int experimentId, double? sft = null, double? dpo = null)
     {

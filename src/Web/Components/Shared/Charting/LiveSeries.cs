@@ -26,12 +26,21 @@ public sealed class LiveSeries
     /// <summary>How many points the browser holds for this line.</summary>
     public int DisplayedCount { get; private set; }
 
-    /// <summary>Adds points; the result says whether to extend the line with them or redraw it entirely.</summary>
+    /// <summary>
+    /// Adds points; the result says whether to extend the line with them or redraw it entirely. A line's steps only
+    /// grow, so a point at or before the last one is one the line already has (the store's copy and the live feed
+    /// overlap while a page opens) and is left out.
+    /// </summary>
     public SeriesUpdate Append(IReadOnlyList<ChartPoint> points)
     {
         var added = new List<ChartPoint>(points.Count);
         foreach (var point in points)
         {
+            if (_raw.Count > 0 && point.X <= _raw[^1].X)
+            {
+                continue;
+            }
+
             _raw.Add(point);
             var smoothed = point with { Y = _smoother.Next(point.Y) };
             _smoothed.Add(smoothed);

@@ -22,6 +22,19 @@ public class LiveSeriesTests
     }
 
     [Fact]
+    public void Points_the_line_already_has_are_left_out_and_the_new_ones_after_them_kept()
+    {
+        var series = new LiveSeries(budget: 100, smoothing: 0);
+        series.Append(Points(0, 10));
+
+        var update = series.Append(Points(8, 5)); // steps 8 and 9 again, then 10, 11, 12
+
+        Assert.Equal([10.0, 11, 12], update.Points.Select(p => p.X));
+        Assert.Equal(Enumerable.Range(0, 13).Select(i => (double)i), series.Raw.Select(p => p.X));
+        Assert.Equal(13, series.DisplayedCount);
+    }
+
+    [Fact]
     public void Going_past_twice_the_budget_redraws_the_line_downsampled_to_the_budget()
     {
         var series = new LiveSeries(budget: 100, smoothing: 0);
