@@ -26,5 +26,14 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapForgetlessApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (Exception e) when (Forgetless.Web.Service.Training.DeviceUnavailableException.In(e, out var unavailable))
+{
+    await Console.Error.WriteLineAsync($"forgetless serve: {unavailable.Message}");
+    return 2;
+}
+
 return 0;

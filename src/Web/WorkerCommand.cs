@@ -17,7 +17,16 @@ public static class WorkerCommand
         builder.AddForgetlessTraining();
         builder.Services.AddHostedService<Service.StoreMigration>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Service.Training.TrainingWorker>());
-        await builder.Build().RunAsync();
+        try
+        {
+            await builder.Build().RunAsync();
+        }
+        catch (Exception e) when (Service.Training.DeviceUnavailableException.In(e, out var unavailable))
+        {
+            await Console.Error.WriteLineAsync($"forgetless worker: {unavailable.Message}");
+            return 2;
+        }
+
         return 0;
     }
 }

@@ -27,6 +27,13 @@ public sealed class TrainingWorker(
     /// <summary>The runs this process trains now.</summary>
     public IReadOnlyCollection<RunClaim> InFlight => [.. inFlightClaims.Values];
 
+    /// <summary>A process that claims runs checks its device before it takes any (<see cref="DeviceUnavailableException"/>).</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.ClaimRuns) _ = device.Name;
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var claims = options.Value.ClaimRuns;
