@@ -52,7 +52,8 @@ public sealed class EngineRunTrainer(
             // Renewing the lease is the check: it succeeds only while this attempt still holds the run.
             MayWriteCheckpoint = () => queue.RenewAsync(claim, CancellationToken.None).GetAwaiter().GetResult(),
         };
-        logger.LogInformation("Run {RunId} ({Schedule}, λ {Lambda}) starts at step {Step} (attempt {Attempt})", runId, run.Schedule, run.Lambda, checkpoint?.Step ?? 0, claim.Attempt);
+        var described = run.Lambda is { } lambda ? $"{run.Schedule}, λ {lambda.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : run.Schedule; // optima have no λ
+        logger.LogInformation("Run {RunId} ({Run}) starts at step {Step} (attempt {Attempt})", runId, described, checkpoint?.Step ?? 0, claim.Attempt);
         var result = RunExecutor.Execute(spec, EngineSpecs.Run(run), context, cancellationToken);
         writer.FlushAsync().GetAwaiter().GetResult();
         if (!result.Cancelled) interpolation.AfterRun(run, seed, spec, context);
