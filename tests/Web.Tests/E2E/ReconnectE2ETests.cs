@@ -31,7 +31,9 @@ public class ReconnectE2ETests
 
         await first.DisposeAsync(); // the server stops; the page stays open
 
-        await Assertions.Expect(banner).ToContainTextAsync("Connection lost — retrying every 3 s…");
+        // Every line of the banner is always in the page; only the state's own shows (innerText leaves hidden ones out).
+        await Assertions.Expect(banner).ToBeVisibleAsync();
+        await ShowsAsync(page, "Connection lost — retrying every 3 s…");
         // Blazor's default backs off to 0, 5 and 30 s between tries; here every wait counts down from 3.
         await page.Locator("#components-reconnect-current-attempt:text-is('2')").WaitForAsync();
         await page.Locator("#components-seconds-to-next-attempt:text-is('3')").WaitForAsync();
@@ -41,12 +43,15 @@ public class ReconnectE2ETests
 
         var reload = page.Locator("#components-reload-button");
         await reload.WaitForAsync(); // the restarted server has no session for this page
-        await Assertions.Expect(banner).ToContainTextAsync("The server restarted");
+        await ShowsAsync(page, "The server restarted");
         await reload.ClickAsync();
         await page.Locator("#interactive-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached }); // still signed in, on a live page
         Assert.Contains("admin", await page.Locator("#signed-in-user").InnerTextAsync(), StringComparison.Ordinal);
         Assert.False(await banner.IsVisibleAsync());
     }
+
+    private static Task ShowsAsync(IPage page, string text) => page.WaitForFunctionAsync(
+        "text => document.getElementById('components-reconnect-modal').innerText.trim().startsWith(text)", text, new() { Timeout = 60_000 });
 
     [SkippableFact]
     public async Task A_page_whose_sign_in_was_lost_in_a_redeploy_says_so_within_seconds_and_signs_in_back_to_where_it_was()
@@ -69,10 +74,11 @@ public class ReconnectE2ETests
         var signIn = page.Locator("#components-sign-in-link");
         await Assertions.Expect(signIn).ToBeVisibleAsync(new() { Timeout = 30_000 });
         Assert.Equal("Your session ended — sign in again to continue here.", (await banner.InnerTextAsync()).Trim()); // nothing else of the banner shows
-        Assert.Equal("/account/login?returnUrl=%2Fexperiments", await signIn.GetAttributeAsync("href"));
+        Assert.Equal("/account/login?returnUrl=%2Fexperiments&reason=session", await signIn.GetAttributeAsync("href"));
         await browser.ScreenshotAsync("reconnect-session-ended");
 
         await signIn.ClickAsync();
+        await Assertions.Expect(page.Locator("#sign-in-reason")).ToContainTextAsync("your session ended");
         await page.FillAsync("#name", "admin");
         await page.FillAsync("#password", redeployed.AdminPassword());
         await page.ClickAsync("#sign-in");

@@ -30,7 +30,7 @@ async function checkSignIn() {
         if (response.status === 401 && !signedOut) {
             signedOut = true;
             document.getElementById("components-sign-in-link").href =
-                "/account/login?returnUrl=" + encodeURIComponent(location.pathname + location.search);
+                "/account/login?returnUrl=" + encodeURIComponent(location.pathname + location.search) + "&reason=session"; // SignInReasons.Session
             banner.className = sessionEnded;
         }
     } catch {

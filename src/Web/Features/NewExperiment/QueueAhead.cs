@@ -14,6 +14,9 @@ public sealed record QueueAhead(int Running, int Queued, TimeSpan Wait, int Unme
 {
     public int Count => Running + Queued;
 
+    /// <summary>Runs that train at once: the training slots of the workers alive now, at least one.</summary>
+    public int Slots { get; init; } = 1;
+
     public static async Task<QueueAhead> ReadAsync(IDbContextFactory<AppDbContext> dbFactory, TimeSpan lease, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -32,6 +35,9 @@ public sealed record QueueAhead(int Running, int Queued, TimeSpan Wait, int Unme
             if (rate is > 0) seconds += steps / rate.Value; else unmeasured += model.Count();
         }
 
-        return new(ahead.Count(r => r.Status == RunStatus.Running), ahead.Count(r => r.Status == RunStatus.Queued), TimeSpan.FromSeconds(seconds / Math.Max(1, slots)), unmeasured);
+        return new(ahead.Count(r => r.Status == RunStatus.Running), ahead.Count(r => r.Status == RunStatus.Queued), TimeSpan.FromSeconds(seconds / Math.Max(1, slots)), unmeasured)
+        {
+            Slots = Math.Max(1, slots),
+        };
     }
 }

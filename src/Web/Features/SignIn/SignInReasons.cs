@@ -6,7 +6,7 @@ namespace Forgetless.Web.Features.SignIn;
 /// </summary>
 public static class SignInReasons
 {
-    public const string Paper = "paper", Sweep = "sweep", Launch = "launch", Upload = "upload", Import = "import";
+    public const string Paper = "paper", Sweep = "sweep", Launch = "launch", Upload = "upload", Import = "import", Session = "session";
 
     private static readonly Dictionary<string, string> Actions = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -15,6 +15,7 @@ public static class SignInReasons
         [Launch] = "launch an experiment",
         [Upload] = "upload a dataset",
         [Import] = "import a model",
+        [Session] = "carry on: your session ended (the server was redeployed, or an admin changed your account)",
     };
 
     /// <summary>"Sign in to run the paper's comparison." for a known key, else null.</summary>

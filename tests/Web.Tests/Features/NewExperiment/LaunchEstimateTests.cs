@@ -30,6 +30,29 @@ public sealed class LaunchEstimateTests
     }
 
     [Fact]
+    public void With_two_slots_a_seeds_optima_still_train_one_after_another_and_its_schedules_side_by_side()
+    {
+        // Per run at 60 tokens/s, 4 evaluations × 2 s and 5 s set-up: SFT-only 400 tokens → 6⅔ + 8 + 5 = 19⅔ s; DPO-only
+        // 800 → 13⅓ + 8 + 5 = 26⅓ s; ALRIGHT 600 → 10 + 8 + 5 = 23 s; Mix (both every step) 1,200 → 20 + 8 + 5 = 33 s.
+        var form = AlrightAtHalf();
+        form.Schedules = [ScheduleNames.Alright, ScheduleNames.Mix];
+        var speed = new TrainingSpeed(60, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5));
+        var oneSeed = LaunchEstimate.For(form.ToRequest(), Even, speed);
+
+        Assert.Equal(102, oneSeed.Duration.TotalSeconds, 9); // 19⅔ + 26⅓ + 23 + 33, the runs one after another
+        Assert.Equal(102, oneSeed.WallTime(1).TotalSeconds, 9);
+        Assert.Equal(79, oneSeed.WallTime(2).TotalSeconds, 9); // 46 for the optima, then ALRIGHT beside Mix: 33 more
+
+        // Two seeds, queue order seed by seed (schedules in the form's order, Mix before ALRIGHT): both SFT-only runs, both
+        // DPO-only runs (46 s), then Mix₁ and ALRIGHT₁ (end 79 and 69), Mix₂ when a slot frees at 69 (ends 102), ALRIGHT₂ at 79 (ends 102).
+        form.SeedCount = 2;
+        var twoSeeds = LaunchEstimate.For(form.ToRequest(), Even, speed);
+        Assert.Equal(204, twoSeeds.Duration.TotalSeconds, 9);
+        Assert.Equal(102, twoSeeds.WallTime(2).TotalSeconds, 9);
+        Assert.Equal(204, twoSeeds.WallTime(1).TotalSeconds, 9);
+    }
+
+    [Fact]
     public void Without_a_measured_speed_only_the_tokens_are_known()
     {
         var estimate = LaunchEstimate.For(AlrightAtHalf().ToRequest(), Even, speed: null);

@@ -64,6 +64,24 @@ public sealed class LaunchSummaryTests : BunitTestContext
     }
 
     [Fact]
+    public void With_two_slots_alive_the_estimate_is_the_wall_time_and_says_what_one_at_a_time_would_take()
+    {
+        // As above with Mix beside ALRIGHT (Mix: 10 × 120 = 1,200 tokens, 20 + 8 + 5 = 33 s): one after another 102 s;
+        // two at a time the optima take 19⅔ + 26⅓ = 46 s, then ALRIGHT (23 s) and Mix (33 s) side by side: 79 s.
+        var form = Form();
+        (form.SeedCount, form.Steps, form.EvalInterval, form.SftBatchSize, form.DpoBatchSize, form.Lambdas) = (1, 10, 4, 2, 2, "0.5");
+        form.Schedules = [ScheduleNames.Alright, ScheduleNames.Mix];
+        var even = new ExampleLengths([new ExampleLength(10, 10), new ExampleLength(5, 15)], [new ExampleLength(10, 10, 10)]);
+        var queue = new QueueAhead(Running: 0, Queued: 0, TimeSpan.Zero, Unmeasured: 0) { Slots = 2 };
+
+        var text = Squash(Render(form, even, new TrainingSpeed(60, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5)), queue).Find("#estimate").TextContent);
+
+        Assert.Contains("Estimated training time ≈ 1m 19s", text);
+        Assert.Contains("2 runs train at once here", text);
+        Assert.Contains("One run at a time it would take ≈ 1m 42s.", text);
+    }
+
+    [Fact]
     public void Without_a_measured_speed_it_says_the_first_run_will_measure_it()
     {
         var text = Render(Form(), Lengths).Find("#estimate").TextContent;

@@ -52,6 +52,7 @@ public sealed class ThroughputAndQueueTests : IDisposable
 
         Assert.Equal((1, 2, 1), (queue.Running, queue.Queued, queue.Unmeasured));
         Assert.Equal(TimeSpan.FromSeconds(125), queue.Wait); // no worker has reported yet: one slot
+        Assert.Equal(1, queue.Slots);
     }
 
     [Fact]
@@ -74,6 +75,7 @@ public sealed class ThroughputAndQueueTests : IDisposable
         var queue = await QueueAhead.ReadAsync(dbFactory, TimeSpan.FromSeconds(30));
 
         Assert.Equal(TimeSpan.FromSeconds(125.0 / 3), queue.Wait);
+        Assert.Equal(3, queue.Slots); // a's 2 and b's 1; the lost and the stopped worker's do not count
     }
 
     // A completed run with the final metrics the service records (train and eval seconds left out where null) and one
