@@ -46,6 +46,7 @@ public sealed class LaunchEstimateBenchmark : IBenchmark
         // so that the median run is not one of the first, cold ones (the page reads up to 20).
         var history = await TrainAsync(app, Request(8, 2, ScheduleNames.Alright));
         var speed = await ThroughputHistory.SpeedAsync(dbFactory, "tiny") ?? throw new InvalidOperationException("No speed after a finished experiment");
+        var slots = (await QueueAhead.ReadAsync(dbFactory, TimeSpan.FromSeconds(30))).Slots; // the server's own worker: Training:RunsPerDevice
         var wholeRunRate = history.Tokens / history.Seconds;
 
         var rows = new List<BenchRow>();
@@ -65,6 +66,10 @@ public sealed class LaunchEstimateBenchmark : IBenchmark
                 new("launch-estimate", @case, "estimate", estimate.Duration.TotalSeconds, "s"),
                 new("launch-estimate", @case, "actual ÷ estimate", Math.Round(ratio, 2), "×", "0.5–2", ratio is >= 0.5 and <= 2),
                 new("launch-estimate", @case, "estimate at whole-run tokens/s (before)", estimate.Tokens / wholeRunRate, "s"),
+                new("launch-estimate", @case, "actual wall time (first start → last finish)", trained.WallSeconds, "s"),
+                new("launch-estimate", @case, $"estimated wall time, {slots} at a time", estimate.WallTime(slots).TotalSeconds, "s"),
+                new("launch-estimate", @case, "wall: actual ÷ estimate", Math.Round(trained.WallSeconds / estimate.WallTime(slots).TotalSeconds, 2), "×", "0.5–2",
+                    trained.WallSeconds / estimate.WallTime(slots).TotalSeconds is >= 0.5 and <= 2),
                 new("launch-estimate", @case, "training steps, actual", trained.StepSeconds, "s"),
                 new("launch-estimate", @case, "training steps, estimate", estimate.Training.TotalSeconds, "s"),
                 new("launch-estimate", @case, "evaluations, actual", trained.EvalSeconds, "s"),
@@ -79,7 +84,7 @@ public sealed class LaunchEstimateBenchmark : IBenchmark
         return rows;
     }
 
-    private sealed record Trained(double Seconds, double StepSeconds, double EvalSeconds, double Tokens);
+    private sealed record Trained(double Seconds, double StepSeconds, double EvalSeconds, double Tokens, double WallSeconds);
 
     // Launches through the API and adds up the runs' start-to-finish times and their final metrics.
     private static async Task<Trained> TrainAsync(ServedApp app, NewExperiment request)
@@ -95,6 +100,7 @@ public sealed class LaunchEstimateBenchmark : IBenchmark
             runs.Sum(r => (r.GetProperty("finishedAt").GetDateTime() - r.GetProperty("startedAt").GetDateTime()).TotalSeconds),
             runs.Sum(r => Final(r, MetricNames.TrainSeconds) - Final(r, MetricNames.EvalSeconds)),
             runs.Sum(r => Final(r, MetricNames.EvalSeconds)),
-            runs.Sum(r => Final(r, MetricNames.NumTokens)));
+            runs.Sum(r => Final(r, MetricNames.NumTokens)),
+            (runs.Max(r => r.GetProperty("finishedAt").GetDateTime()) - runs.Min(r => r.GetProperty("startedAt").GetDateTime())).TotalSeconds);
     }
 }
