@@ -3,6 +3,7 @@ using Forgetless.Training.Datasets;
 namespace Forgetless.Training.Tests.Datasets;
 
 /// <summary>Large inputs are read row by row: live managed memory stays far below the input size.</summary>
+[Collection(nameof(StreamingTests))]
 public class StreamingTests
 {
     private const long LiveMemoryLimit = 24L << 20;
@@ -79,3 +80,7 @@ public class StreamingTests
         return (count, peak, reader.Report);
     }
 }
+
+/// <summary>GC.GetTotalMemory counts the whole process: another test allocating at the same time would count as the reader's, so these run alone.</summary>
+[CollectionDefinition(nameof(StreamingTests), DisableParallelization = true)]
+public sealed class StreamingTestsRunAlone;

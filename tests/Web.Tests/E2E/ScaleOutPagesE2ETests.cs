@@ -12,6 +12,7 @@ namespace Forgetless.Web.Tests.E2E;
 /// the run page say which worker trains what.
 /// </summary>
 [Trait("Category", "E2E")]
+[Collection(nameof(ScaleOutTests))]
 public sealed class ScaleOutPagesE2ETests : IDisposable
 {
     private const float Minutes = 60_000;

@@ -14,6 +14,7 @@ namespace Forgetless.Web.Tests.Service;
 /// SLOW, real processes on one real PostgreSQL: a web process (<c>serve --no-worker</c>) and two <c>worker</c> processes
 /// sharing the store and one data directory, as on several machines.
 /// </summary>
+[Collection(nameof(ScaleOutTests))]
 public sealed class ScaleOutTests : IDisposable
 {
     private readonly string dataDir = Path.Combine(Path.GetTempPath(), "forgetless-scale-" + Guid.NewGuid().ToString("n"));
@@ -283,3 +284,10 @@ public sealed class ScaleOutTests : IDisposable
 
     private sealed record Stretch(int RunId, int Attempt, string Worker, long FromStep, DateTime StartedAt, DateTime? EndedAt, string? Outcome);
 }
+
+/// <summary>
+/// The tests that start a web process and workers on PostgreSQL take turns: together they put seven processes and a browser
+/// on two cores, and ScaleOutTests' live-delivery check (a 20-step run's first point must arrive before it ends) then failed.
+/// </summary>
+[CollectionDefinition(nameof(ScaleOutTests))]
+public sealed class ScaleOutProcesses;

@@ -8,7 +8,10 @@ namespace Forgetless.Web.Features.ExperimentDetail;
 /// the interval has passed. A tiny run trains ~25 steps a second, and drawing each step cost a Plotly update per
 /// chart and a page render, on the same two cores as the training (docs/benchmarks.md, one-click section).
 /// </summary>
-/// <remarks>Not thread-safe: call it on the component's dispatcher, as the page's live callbacks are.</remarks>
+/// <remarks>
+/// Not thread-safe: call it on the component's dispatcher, as the page's live callbacks are. Draws run one at a time, in
+/// the order they were asked for, so every chart line gets its steps in order.
+/// </remarks>
 public sealed class LivePointBuffer : IDisposable
 {
     private readonly Dictionary<int, List<MetricPoint>> _pending = [];
@@ -17,6 +20,7 @@ public sealed class LivePointBuffer : IDisposable
     private readonly Func<Func<Task>, Task> _dispatch;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _disposed = new();
+    private Task _drawing = Task.CompletedTask; // the last draw handed out: the next starts after it has finished
     private long? _lastDraw;
     private int _scheduled; // the generation of the draw that waits for the interval; 0: none waits
     private int _generation;
@@ -76,7 +80,24 @@ public sealed class LivePointBuffer : IDisposable
         _lastDraw = _time.GetTimestamp();
         var points = _pending.ToDictionary(p => p.Key, p => (IReadOnlyList<MetricPoint>)p.Value);
         _pending.Clear();
-        return _draw(points);
+        _drawing = DrawAfterAsync(_drawing, points);
+        return _drawing;
+    }
+
+    // One draw at a time, in order: a draw awaits the browser chart by chart, and a second one started meanwhile (a run's
+    // status changed, the timer fired) overtook it on some charts, so a line got steps 10-11 before 6-9 (LiveChartsE2ETests).
+    private async Task DrawAfterAsync(Task previous, IReadOnlyDictionary<int, IReadOnlyList<MetricPoint>> points)
+    {
+        try
+        {
+            await previous;
+        }
+        catch
+        {
+            // That draw's failure went to its own caller, who logs it; this draw still runs.
+        }
+
+        await _draw(points);
     }
 
     private async Task DrawLaterAsync(TimeSpan wait, int generation)

@@ -13,7 +13,10 @@ using MudBlazor;
 
 namespace Forgetless.Web.Features.Runs;
 
-/// <summary>One run: facts, progress and ETA, its log of status changes, cancel/resume, exports, its curves live.</summary>
+/// <summary>
+/// One run: facts, progress and ETA, its log of status changes, cancel/resume, exports, its curves live. Live points are
+/// counted at once and drawn at most once a second (<see cref="LivePointBuffer"/>), as on the experiment page.
+/// </summary>
 public sealed partial class RunPage
 {
     private readonly ExperimentMetrics _metrics = new();
@@ -24,6 +27,7 @@ public sealed partial class RunPage
     private RunSummary? _run;
     private ExperimentCharts? _charts;
     private IDisposable? _subscription;
+    private LivePointBuffer? _live;
     private bool _loaded, _notFound, _busy;
     private long _lastStep;
     private DateTime _factsLoadedAt = DateTime.UtcNow;
@@ -40,6 +44,7 @@ public sealed partial class RunPage
     [Inject] private IDbContextFactory<AppDbContext> DbFactory { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private PageGuard Guard { get; set; } = default!;
+    [Inject] private ILogger<RunPage> Logger { get; set; } = default!;
 
     // The run's own rate once it has ended (all its tokens ÷ its training time); while it trains, the last step's.
     private double? RunTokensPerSecond => RunView.Positive(_run?.FinalMetrics, RunView.TokensPerSecondMetric);
@@ -50,9 +55,10 @@ public sealed partial class RunPage
 
     protected override async Task OnInitializedAsync()
     {
+        _live = new LivePointBuffer(ExperimentDetail.ExperimentPage.LiveDrawInterval, DrawLiveAsync, LiveAsync);
         _subscription = Feed.Subscribe(RunId,
-            batch => _ = InvokeAsync(() => OnMetricsAsync(batch)),
-            change => _ = InvokeAsync(() => OnStatusAsync(change)));
+            batch => _ = LiveAsync(() => OnMetricsAsync(batch)),
+            change => _ = LiveAsync(() => OnStatusAsync(change)));
         await ReloadAsync();
         if (_run is null)
         {
@@ -120,16 +126,35 @@ public sealed partial class RunPage
             await ReloadAsync(); // picks up checkpoints written since (they are on disk while the run trains)
         }
 
+        await _live!.AddAsync(RunId, added);
+    }
+
+    private async Task DrawLiveAsync(IReadOnlyDictionary<int, IReadOnlyList<Forgetless.Training.Running.MetricPoint>> points)
+    {
         if (_charts is not null)
         {
-            await _charts.AppendAsync(RunId, added);
+            await _charts.AppendAsync(points);
         }
 
         StateHasChanged();
     }
 
+    // The feed's callbacks cannot await: a failure here must be logged, never lost with a discarded task.
+    private async Task LiveAsync(Func<Task> update)
+    {
+        try
+        {
+            await InvokeAsync(update);
+        }
+        catch (Exception ex)
+        {
+            Logger.LogError(ex, "Live update of run {RunId} failed", RunId);
+        }
+    }
+
     private async Task OnStatusAsync(RunStatusChange change)
     {
+        await _live!.DrawNowAsync(); // a run that ends shows its last points with its new status
         _log.Add($"{Format.Clock(change.Time)}  {change.Status.ToString().ToLowerInvariant()}{(change.Error is { } e ? ": " + e : "")}");
         await ReloadAsync();
         StateHasChanged();
@@ -156,5 +181,9 @@ public sealed partial class RunPage
         _busy = false;
     }
 
-    public void Dispose() => _subscription?.Dispose();
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _live?.Dispose();
+    }
 }

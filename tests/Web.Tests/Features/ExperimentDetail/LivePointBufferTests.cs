@@ -29,6 +29,28 @@ public class LivePointBufferTests
     }
 
     [Fact]
+    public async Task A_draw_asked_for_while_one_is_under_way_starts_only_after_it_has_finished()
+    {
+        var first = new TaskCompletionSource();
+        var started = new List<long>();
+        var buffer = new LivePointBuffer(Second, points =>
+        {
+            started.Add(points[3][0].Step);
+            return started.Count == 1 ? first.Task : Task.CompletedTask;
+        }, update => update(), _time);
+
+        var drawing = buffer.AddAsync(3, Step(0)); // drawn at once; the browser has not answered yet
+        await buffer.AddAsync(3, Step(1));
+        var second = buffer.DrawNowAsync(); // e.g. the run's status changed
+
+        Assert.Equal([0L], started);
+        Assert.False(second.IsCompleted);
+        first.SetResult();
+        await Task.WhenAll(drawing, second);
+        Assert.Equal([0L, 1], started);
+    }
+
+    [Fact]
     public async Task Points_that_follow_within_the_interval_are_drawn_together_once_it_has_passed()
     {
         await _buffer.AddAsync(3, Step(0));
