@@ -133,18 +133,7 @@ public sealed partial class ExperimentPage
         StateHasChanged();
     }
 
-    // The feed's callbacks cannot await: a failure here must be logged, never lost with a discarded task.
-    private async Task LiveAsync(Func<Task> update)
-    {
-        try
-        {
-            await InvokeAsync(update);
-        }
-        catch (Exception ex)
-        {
-            Logger.LogError(ex, "Live update of experiment {ExperimentId} failed", ExperimentId);
-        }
-    }
+    private Task LiveAsync(Func<Task> update) => LiveUpdates.RunLoggedAsync(InvokeAsync, update, Logger, $"experiment {ExperimentId}");
 
     private async Task LoadDetailAsync()
     {

@@ -139,18 +139,7 @@ public sealed partial class RunPage
         StateHasChanged();
     }
 
-    // The feed's callbacks cannot await: a failure here must be logged, never lost with a discarded task.
-    private async Task LiveAsync(Func<Task> update)
-    {
-        try
-        {
-            await InvokeAsync(update);
-        }
-        catch (Exception ex)
-        {
-            Logger.LogError(ex, "Live update of run {RunId} failed", RunId);
-        }
-    }
+    private Task LiveAsync(Func<Task> update) => LiveUpdates.RunLoggedAsync(InvokeAsync, update, Logger, $"run {RunId}");
 
     private async Task OnStatusAsync(RunStatusChange change)
     {
