@@ -56,6 +56,10 @@ public sealed class Run
     /// <summary>The last value of each metric, as a JSON object name → value.</summary>
     public string? FinalMetricsJson { get; set; }
 
+    /// <summary>The metrics <see cref="FinalMetricsJson"/> holds, or null before the run has finished.</summary>
+    public static Dictionary<string, double>? FinalMetricsFrom(string? finalMetricsJson) =>
+        finalMetricsJson is null ? null : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, double>>(finalMetricsJson);
+
     public required string LaunchedBy { get; set; }
 
     /// <summary>SFT examples longer than the run's max_length, counted at launch (null on runs launched before it was counted).</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Forgetless.Data.Entities;
 using Forgetless.Web.Components.Shared.Charting;
 
@@ -51,7 +50,7 @@ public sealed record RunView(
 
     public static RunView From(Run run, string? experimentName = null, bool showSeed = false)
     {
-        var final = FinalMetrics(run.FinalMetricsJson);
+        var final = Run.FinalMetricsFrom(run.FinalMetricsJson);
         return new(run.Id, run.Schedule, run.Lambda, run.Role != RunRole.Schedule, run.Status.ToString(), run.TotalSteps,
             run.StartedAt, run.FinishedAt, run.LaunchedBy, run.ExperimentId, experimentName, Positive(final, PeakRssMetric), run.Seed, showSeed,
             Positive(final, TokensPerSecondMetric), run.CreatedAt);
@@ -63,9 +62,6 @@ public sealed record RunView(
         var seeded = runs.GroupBy(r => r.ExperimentId).Where(e => e.Select(r => r.Seed).Distinct().Count() > 1).Select(e => e.Key).ToHashSet();
         return runs.Select(r => From(r, experimentName?.Invoke(r), seeded.Contains(r.ExperimentId))).ToList();
     }
-
-    private static Dictionary<string, double>? FinalMetrics(string? finalMetricsJson) =>
-        finalMetricsJson is null ? null : JsonSerializer.Deserialize<Dictionary<string, double>>(finalMetricsJson);
 
     /// <summary>A final metric that was measured (positive), or null.</summary>
     public static double? Positive(IReadOnlyDictionary<string, double>? final, string name) =>

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using Forgetless.Data;
 using Forgetless.Data.Entities;
+using Forgetless.Training.Running;
 using Microsoft.EntityFrameworkCore;
 
 namespace Forgetless.Web.Features.NewExperiment;
@@ -23,13 +23,13 @@ public static class ThroughputHistory
             .Select(r => new { r.Id, r.StartedAt, r.FinishedAt, r.FinalMetricsJson }).ToListAsync(cancellationToken);
         var ids = runs.ConvertAll(r => r.Id);
         var evaluations = await db.MetricPoints.AsNoTracking()
-            .Where(p => ids.Contains(p.RunId) && p.Name == Forgetless.Training.Running.MetricNames.EvalSftLoss)
+            .Where(p => ids.Contains(p.RunId) && p.Name == MetricNames.EvalSftLoss)
             .GroupBy(p => p.RunId).Select(g => new { RunId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.RunId, g => g.Count, cancellationToken);
-        return TrainingSpeed.From(runs.Select(r => (Run: r, Final: JsonSerializer.Deserialize<Dictionary<string, double>>(r.FinalMetricsJson!)!))
-            .Where(r => r.Final.ContainsKey(Forgetless.Training.Running.MetricNames.TrainSeconds))
-            .Select(r => new FinishedRun((r.Run.FinishedAt!.Value - r.Run.StartedAt!.Value).TotalSeconds, r.Final[Forgetless.Training.Running.MetricNames.TrainSeconds],
-                r.Final.TryGetValue(Forgetless.Training.Running.MetricNames.EvalSeconds, out var eval) ? eval : null, r.Final.GetValueOrDefault(Forgetless.Training.Running.MetricNames.NumTokens),
+        return TrainingSpeed.From(runs.Select(r => (Run: r, Final: Run.FinalMetricsFrom(r.FinalMetricsJson)!))
+            .Where(r => r.Final.ContainsKey(MetricNames.TrainSeconds))
+            .Select(r => new FinishedRun((r.Run.FinishedAt!.Value - r.Run.StartedAt!.Value).TotalSeconds, r.Final[MetricNames.TrainSeconds],
+                r.Final.TryGetValue(MetricNames.EvalSeconds, out var eval) ? eval : null, r.Final.GetValueOrDefault(MetricNames.NumTokens),
                 evaluations.GetValueOrDefault(r.Run.Id))));
     }
 

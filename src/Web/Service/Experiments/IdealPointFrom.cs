@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Forgetless.Data.Entities;
 using Forgetless.Training.Running.Experiments;
 
@@ -13,8 +12,8 @@ public static class IdealPointFrom
     /// </summary>
     public static double? Optimum(Run run)
     {
-        if (run.FinalMetricsJson is null || run.Role is not (RunRole.SftOptimum or RunRole.DpoOptimum)) return null;
-        var metrics = JsonSerializer.Deserialize<Dictionary<string, double>>(run.FinalMetricsJson);
+        if (run.Role is not (RunRole.SftOptimum or RunRole.DpoOptimum)) return null;
+        var metrics = Run.FinalMetricsFrom(run.FinalMetricsJson);
         var name = run.Role == RunRole.SftOptimum ? TrainingLossOptimum.SftMetric : TrainingLossOptimum.DpoMetric;
         return metrics is not null && metrics.TryGetValue(name, out var value) ? value : null;
     }

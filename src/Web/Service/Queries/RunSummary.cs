@@ -12,6 +12,6 @@ public sealed record RunSummary(
     public static RunSummary From(Run r) => new(
         r.Id, r.ExperimentId, r.Role, r.Schedule, r.Lambda, r.K, r.Seed, r.TotalSteps, r.Status, r.Device, r.CreatedAt, r.StartedAt, r.FinishedAt,
         r.Error, r.LastCheckpointStep, r.LastCheckpointPath is not null,
-        r.FinalMetricsJson is null ? null : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, double>>(r.FinalMetricsJson),
+        Run.FinalMetricsFrom(r.FinalMetricsJson),
         r.LaunchedBy, r.Tags, r.Notes, r.SpecJson, RunTruncation.From(r));
 }
